@@ -1,0 +1,228 @@
+"""Who may do what: the one place that decides.
+
+Two kinds of rule live here:
+- *reach*: which objects of the registry a user can see at all (`visible_*` return `Q` filters that
+  the selectors apply; an object outside them answers 404);
+- *actions*: what a user may do with a section or an object they can see (`can_*`; a refusal is 403).
+
+Views and templates ask these functions; they never test roles themselves.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+
+from samanvay.accounts.models import Role
+
+if TYPE_CHECKING:
+    from samanvay.accounts.models import User
+    from samanvay.directory.models import NGO, Membership, Person, PoliceUnit, ShaktiSamiti
+
+NOTHING = Q(pk__in=[])
+EVERYTHING = Q()
+
+STATEWIDE = {Role.BRANCH, Role.ADMIN}
+NGO_ROLES = {Role.NGO_COORDINATOR, Role.NGO_MEMBER}
+
+# Sections of the registry, and who may open their lists at all.
+SECTIONS_BY_ROLE: dict[str, set[str]] = {
+    Role.BRANCH: {"districts", "police_units", "ngos", "people", "samitis", "audit"},
+    Role.ADMIN: {"districts", "police_units", "ngos", "people", "samitis", "audit"},
+    Role.DISTRICT_OFFICER: {"districts", "police_units", "ngos", "people", "samitis"},
+    Role.NGO_COORDINATOR: {"districts", "police_units", "ngos", "people", "samitis"},
+    Role.NGO_MEMBER: {"districts", "police_units", "ngos", "people", "samitis"},
+    # Observers see organisations and aggregates, never a person's data.
+    Role.OBSERVER: {"districts", "police_units", "ngos"},
+}
+
+
+def is_statewide(user: User) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.role in STATEWIDE)
+
+
+def role_of(user: User) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return Role.ADMIN if user.is_superuser and not user.role else user.role
+
+
+def can_open(user: User, section: str) -> bool:
+    role = role_of(user)
+    if role is None:
+        return False
+    if user.is_superuser:
+        return True
+    return section in SECTIONS_BY_ROLE.get(role, set())
+
+
+def ngo_district_ids(user: User) -> Q:
+    """The districts where the user's NGO works, as a subquery-friendly filter value."""
+    from samanvay.directory.models import District
+
+    return District.objects.filter(ngos=user.ngo_id).values("pk")
+
+
+# --- reach -------------------------------------------------------------------------------------
+
+
+def visible_police_units(user: User) -> Q:
+    role = role_of(user)
+    if role is None:
+        return NOTHING
+    if is_statewide(user) or role == Role.OBSERVER:
+        return EVERYTHING
+    hq = Q(kind="hq_branch")
+    if role == Role.DISTRICT_OFFICER:
+        return hq | Q(district_id=user.district_id)
+    if role in NGO_ROLES:
+        return hq | Q(district__in=ngo_district_ids(user))
+    return NOTHING
+
+
+def visible_ngos(user: User) -> Q:
+    role = role_of(user)
+    if role is None:
+        return NOTHING
+    if is_statewide(user) or role == Role.OBSERVER:
+        return EVERYTHING
+    if role == Role.DISTRICT_OFFICER:
+        return Q(districts=user.district_id)
+    if role in NGO_ROLES:
+        return Q(pk=user.ngo_id)
+    return NOTHING
+
+
+def visible_people(user: User) -> Q:
+    role = role_of(user)
+    if role is None or not can_open(user, "people"):
+        return NOTHING
+    if is_statewide(user):
+        return EVERYTHING
+    self_q = Q(user_id=user.pk)
+    if role == Role.DISTRICT_OFFICER:
+        from samanvay.directory.models import NGO
+
+        return (
+            self_q
+            | Q(memberships__police_unit__district_id=user.district_id)
+            | Q(memberships__ngo__in=NGO.objects.filter(districts=user.district_id).values("pk"))
+            | Q(convened_samitis__district_id=user.district_id)
+        )
+    if role == Role.NGO_COORDINATOR:
+        return self_q | Q(memberships__ngo_id=user.ngo_id)
+    if role == Role.NGO_MEMBER:
+        return self_q
+    return NOTHING
+
+
+def visible_samitis(user: User) -> Q:
+    role = role_of(user)
+    if role is None or not can_open(user, "samitis"):
+        return NOTHING
+    if is_statewide(user):
+        return EVERYTHING
+    if role == Role.DISTRICT_OFFICER:
+        return Q(district_id=user.district_id)
+    if role in NGO_ROLES:
+        return Q(district__in=ngo_district_ids(user))
+    return NOTHING
+
+
+# --- actions -----------------------------------------------------------------------------------
+
+
+def can_create(user: User, section: str) -> bool:
+    role = role_of(user)
+    if is_statewide(user):
+        return section in {"police_units", "ngos", "people", "samitis"}
+    if role == Role.DISTRICT_OFFICER:
+        return section in {"police_units", "ngos", "people", "samitis"}
+    if role == Role.NGO_COORDINATOR:
+        return section == "people"
+    return False
+
+
+def can_change_police_unit(user: User, unit: PoliceUnit) -> bool:
+    if is_statewide(user):
+        return True
+    return (
+        role_of(user) == Role.DISTRICT_OFFICER
+        and unit.kind != "hq_branch"
+        and unit.district_id == user.district_id
+    )
+
+
+def can_change_ngo(user: User, ngo: NGO) -> bool:
+    if is_statewide(user):
+        return True
+    return role_of(user) == Role.NGO_COORDINATOR and ngo.pk == user.ngo_id
+
+
+def can_verify_ngo(user: User) -> bool:
+    return is_statewide(user)
+
+
+def can_change_person(user: User, person: Person) -> bool:
+    """Statewide officers any; one's own record; district officers and NGO coordinators the
+    people of their own units or NGO (the people they could add)."""
+    if is_statewide(user) or (user.is_authenticated and person.user_id == user.pk):
+        return True
+    memberships = person.memberships.all()
+    return any(can_manage_membership(user, m) for m in memberships)
+
+
+def units_open_for_membership(user: User) -> Q:
+    """The police units a user may add people to (or end their membership)."""
+    if is_statewide(user):
+        return EVERYTHING
+    if role_of(user) == Role.DISTRICT_OFFICER:
+        return Q(district_id=user.district_id) & ~Q(kind="hq_branch")
+    return NOTHING
+
+
+def ngos_open_for_membership(user: User) -> Q:
+    """The NGOs a user may add people to (or end their membership)."""
+    if is_statewide(user):
+        return EVERYTHING
+    if role_of(user) == Role.NGO_COORDINATOR:
+        return Q(pk=user.ngo_id)
+    return NOTHING
+
+
+def can_manage_membership(user: User, membership: Membership) -> bool:
+    """Add, end or remove a person's membership of a unit or NGO."""
+    if is_statewide(user):
+        return True
+    role = role_of(user)
+    if role == Role.DISTRICT_OFFICER:
+        unit = membership.police_unit
+        return (
+            unit is not None and unit.kind != "hq_branch" and unit.district_id == user.district_id
+        )
+    if role == Role.NGO_COORDINATOR:
+        return membership.ngo_id is not None and membership.ngo_id == user.ngo_id
+    return False
+
+
+def can_change_samiti(user: User, samiti: ShaktiSamiti) -> bool:
+    if is_statewide(user):
+        return True
+    return role_of(user) == Role.DISTRICT_OFFICER and samiti.district_id == user.district_id
+
+
+def can_import(user: User, section: str) -> bool:
+    return is_statewide(user) and section in {"police_units", "ngos"}
+
+
+def can_export(user: User, section: str) -> bool:
+    return section in {"police_units", "ngos"} and can_open(user, section)
+
+
+def can_view_contacts_of_people(user: User) -> bool:
+    return can_open(user, "people")
+
+
+def can_view_audit(user: User) -> bool:
+    return can_open(user, "audit")

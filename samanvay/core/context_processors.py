@@ -1,0 +1,17 @@
+from samanvay.accounts import rules
+
+
+def samanvay(request):
+    """What every page's frame needs: the unread count and which registry sections to show."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"unread_count": 0}
+    from samanvay.notify.selectors import unread_count
+
+    return {
+        "unread_count": unread_count(user),
+        "nav": {
+            section: rules.can_open(user, section)
+            for section in ("districts", "police_units", "ngos", "people", "samitis", "audit")
+        },
+    }

@@ -1,0 +1,8 @@
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+
+
+def paginate(request, queryset, per_page: int | None = None) -> Page:
+    """The requested page of a list; a page number past the end shows the last page."""
+    paginator = Paginator(queryset, per_page or settings.REGISTRY_PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))

@@ -1,0 +1,73 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from samanvay.notify.kinds import KINDS, render_email, render_short
+from samanvay.notify.models import Notification
+
+CONTEXTS = {
+    "ngo_verification_changed": {
+        "ngo_name_hi": "आशा सेवा संस्थान",
+        "ngo_name_en": "Asha Sewa Sansthan",
+        "status": "rejected",
+        "note": "Darpan ID & registration do not match",
+    },
+    "membership_added": {
+        "organisation_name_hi": "आशा सेवा संस्थान",
+        "organisation_name_en": "Asha Sewa Sansthan",
+        "role": "volunteer",
+    },
+    "account_created": {"username": "asha.worker"},
+    "message": {"text": "Camp on Friday & Saturday"},
+}
+
+
+def test_every_kind_has_an_example_here():
+    assert set(KINDS) == set(CONTEXTS)
+
+
+@pytest.mark.parametrize("kind", sorted(CONTEXTS))
+@pytest.mark.parametrize("language", ["hi", "en"])
+def test_every_kind_renders_its_line_and_email(kind, language):
+    notification = Notification(kind=kind, context=CONTEXTS[kind], url="/inbox/")
+
+    with translation.override(language):
+        line = render_short(notification)
+    email = render_email(notification, language)
+
+    assert line
+    assert email.subject and "\n" not in email.subject
+    assert email.body.strip()
+    assert email.language == language
+    assert "&amp;" not in email.subject + email.body  # plain text, not HTML
+
+
+def test_the_role_label_and_name_follow_the_language():
+    notification = Notification(kind="membership_added", context=CONTEXTS["membership_added"])
+
+    with translation.override("en"):
+        english = render_short(notification)
+    with translation.override("hi"):
+        hindi = render_short(notification)
+
+    assert "Asha Sewa Sansthan as Volunteer" in english
+    assert "आशा सेवा संस्थान" in hindi
+
+
+def test_the_line_escapes_names_once():
+    context = dict(CONTEXTS["ngo_verification_changed"], ngo_name_en="A <b> & C")
+    notification = Notification(kind="ngo_verification_changed", context=context)
+
+    with translation.override("en"):
+        line = render_short(notification)
+
+    assert "A &lt;b&gt; &amp; C" in line
+
+
+def test_the_account_email_explains_how_to_set_a_password():
+    notification = Notification(kind="account_created", context=CONTEXTS["account_created"])
+
+    body = render_email(notification, "en").body
+
+    assert "asha.worker" in body
+    assert "http://127.0.0.1:8000" + reverse("accounts:password_reset") in body

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("samanvay.core.urls")),
+    path("accounts/", include("samanvay.accounts.urls")),
+    path("registry/", include("samanvay.directory.urls")),
+    path("inbox/", include("samanvay.notify.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "samanvay.core.errors.forbidden"
+handler404 = "samanvay.core.errors.not_found"
