@@ -73,7 +73,7 @@ demo-codes: install-run
 # The web server and the background worker together; Ctrl-C (or any exit) stops both.
 run: demo
 	@echo
-	@echo "Samanvay runs at http://$(HOST):$(PORT)/  (sign in at http://$(HOST):$(PORT)/accounts/login/)"
+	@echo "Samanvay runs at http://$(HOST):$(PORT)/  (sign in at http://$(HOST):$(PORT)/accounts/sign-in/)"
 	@echo "Ctrl-C stops the web server and the worker."
 	@echo
 	@export $(LOCAL); \

@@ -54,16 +54,22 @@ def world(reference_data):
         kind="hq_branch", name_en="Women Safety Branch, PHQ", name_hi="महिला सुरक्षा शाखा, पुमु"
     )
     w.wps_bhopal = PoliceUnit.objects.create(
-        kind="women_police_station", district=w.bhopal,
-        name_en="Women Police Station Bhopal", name_hi="महिला थाना भोपाल",
+        kind="women_police_station",
+        district=w.bhopal,
+        name_en="Women Police Station Bhopal",
+        name_hi="महिला थाना भोपाल",
     )
     w.ps_bhopal = PoliceUnit.objects.create(
-        kind="police_station", district=w.bhopal,
-        name_en="Police Station Kolar", name_hi="थाना कोलार",
+        kind="police_station",
+        district=w.bhopal,
+        name_en="Police Station Kolar",
+        name_hi="थाना कोलार",
     )
     w.wps_indore = PoliceUnit.objects.create(
-        kind="women_police_station", district=w.indore,
-        name_en="Women Police Station Indore", name_hi="महिला थाना इंदौर",
+        kind="women_police_station",
+        district=w.indore,
+        name_en="Women Police Station Indore",
+        name_hi="महिला थाना इंदौर",
     )
     w.ngo_a = NGO.objects.create(
         name_en="Asha Sewa Sansthan", name_hi="आशा सेवा संस्थान", darpan_id="MP/2017/0100001"
@@ -90,7 +96,8 @@ def world(reference_data):
             name=user.get_full_name(), email=user.email, phone=phone, user=user
         )
         Membership.objects.create(
-            person=p, role=role,
+            person=p,
+            role=role,
             police_unit=org if isinstance(org, PoliceUnit) else None,
             ngo=org if isinstance(org, NGO) else None,
         )
@@ -105,12 +112,20 @@ def world(reference_data):
     w.p_member_b = person(w.member_b, w.ngo_b, "member", "+919800000007")
 
     w.samiti_bhopal = ShaktiSamiti.objects.create(
-        name="Shakti Samiti Kolar", kind="ward", district=w.bhopal, place="Kolar Road",
-        police_unit=w.ps_bhopal, member_count=12,
+        name="Shakti Samiti Kolar",
+        kind="ward",
+        district=w.bhopal,
+        place="Kolar Road",
+        police_unit=w.ps_bhopal,
+        member_count=12,
     )
     w.samiti_indore = ShaktiSamiti.objects.create(
-        name="Shakti Samiti Rau", kind="village", district=w.indore, place="Rau",
-        police_unit=w.wps_indore, member_count=9,
+        name="Shakti Samiti Rau",
+        kind="village",
+        district=w.indore,
+        place="Rau",
+        police_unit=w.wps_indore,
+        member_count=9,
     )
     return w
 

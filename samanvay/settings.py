@@ -215,7 +215,7 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
-# Mail: SMTP in production; a folder of .eml files for local runs (var/mail) when EMAIL_HOST is unset.
+# Mail: SMTP in production; without EMAIL_HOST, a folder of .eml files (var/mail) for local runs.
 if env_str("EMAIL_HOST"):
     MAILERS = {
         "default": {
@@ -259,7 +259,7 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Tests speak plain http to the test client; core/tests/test_settings.py checks production's redirect.
+# Tests speak plain http; core/tests/test_settings.py checks production's redirect.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)

@@ -3,7 +3,7 @@
 Two kinds of rule live here:
 - *reach*: which objects of the registry a user can see at all (`visible_*` return `Q` filters that
   the selectors apply; an object outside them answers 404);
-- *actions*: what a user may do with a section or an object they can see (`can_*`; a refusal is 403).
+- *actions*: what a user may do with a section or an object they can see (`can_*`; refusal: 403).
 
 Views and templates ask these functions; they never test roles themselves.
 """

@@ -12,7 +12,9 @@ class UserLanguageMiddleware:
 
     def __call__(self, request):
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        user_language = request.session.get("user_language") if hasattr(request, "session") else None
+        user_language = (
+            request.session.get("user_language") if hasattr(request, "session") else None
+        )
         language = user_language or language
         if language not in self.codes:
             language = settings.LANGUAGE_CODE

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -572,7 +573,7 @@ def _column_error(section: Section, column: str, message: str) -> str:
     if form_field is None or not form_field.label:
         return _("Column %(column)s: %(error)s") % {"column": column, "error": message}
     return _("%(label)s (column %(column)s): %(error)s") % {
-        "label": form_field.label,
+        "label": capfirst(form_field.label),
         "column": column,
         "error": message,
     }

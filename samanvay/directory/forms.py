@@ -44,7 +44,7 @@ class BilingualMultipleField(forms.ModelMultipleChoiceField):
 
 
 class ScopedForm(forms.ModelForm):
-    """A model form that knows who is filling it in, to offer only the choices within their reach."""
+    """A model form that knows who fills it in, to offer only the choices within their reach."""
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
@@ -84,9 +84,9 @@ class PoliceUnitForm(ScopedForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("kind") and cleaned["kind"] != PoliceUnit.Kind.HQ_BRANCH:
-            if not cleaned.get("district"):
-                self.add_error("district", _("Choose the district of this police unit."))
+        kind = cleaned.get("kind")
+        if kind and kind != PoliceUnit.Kind.HQ_BRANCH and not cleaned.get("district"):
+            self.add_error("district", _("Choose the district of this police unit."))
         return cleaned
 
 
@@ -133,12 +133,12 @@ class NGOForm(ScopedForm):
 
     def clean_districts(self):
         districts = self.cleaned_data["districts"]
-        if rules.role_of(self.user) == "district_officer" and self.instance.pk is None:
-            if not any(d.pk == self.user.district_id for d in districts):
-                raise forms.ValidationError(
-                    _("An NGO you register must work in your district, %(district)s.")
-                    % {"district": self.user.district}
-                )
+        registering = rules.role_of(self.user) == "district_officer" and self.instance.pk is None
+        if registering and not any(d.pk == self.user.district_id for d in districts):
+            raise forms.ValidationError(
+                _("An NGO you register must work in your district, %(district)s.")
+                % {"district": self.user.district}
+            )
         return districts
 
     def validate_unique(self):

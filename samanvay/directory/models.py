@@ -1,4 +1,4 @@
-"""The registry: who is who. Divisions and districts are reference data; the rest is kept by users."""
+"""The registry: who is who. Divisions and districts are reference data; users keep the rest."""
 
 from django.db import models
 from django.db.models import Q
@@ -12,7 +12,7 @@ from samanvay.lib.darpan import normalise_darpan_id
 
 
 class BilingualName(models.Model):
-    """Something with an official name in Hindi and in English; `name` follows the active language."""
+    """Something with an official name in Hindi and English; `name` follows the active language."""
 
     name_hi = models.CharField(_("name in Hindi"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200)
@@ -20,14 +20,14 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         if (get_language() or "hi").startswith("en"):
             return self.name_en or self.name_hi
         return self.name_hi or self.name_en
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Division(BilingualName):
@@ -164,13 +164,13 @@ class NGO(BilingualName, Contact):
         verbose_name = _("NGO")
         verbose_name_plural = _("NGOs")
 
-    def get_absolute_url(self) -> str:
-        return reverse("directory:ngo_detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         # Store "no Darpan ID" as NULL so that the unique constraint allows many of them.
         self.darpan_id = normalise_darpan_id(self.darpan_id or "") or None
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:ngo_detail", args=[self.pk])
 
 
 class Person(models.Model):

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 PRODUCTION_HOST = "samanvay.example.org"
 
@@ -18,7 +19,7 @@ django.setup()
 from django.test import Client
 client = Client()
 secure = client.get("/healthz", secure=True, headers={"host": "samanvay.example.org"})
-plain = client.get("/accounts/login/", headers={"host": "samanvay.example.org"})
+plain = client.get("/", headers={"host": "samanvay.example.org"})
 print(json.dumps({
     "status": secure.status_code,
     "headers": dict(secure.headers),
@@ -108,7 +109,8 @@ def test_production_redirects_plain_http_to_https(production_response):
 
 
 def test_session_and_csrf_cookies_are_secure_and_http_only(client, world):
-    response = client.get("/accounts/login/", secure=True)
+    response = client.get(reverse("accounts:login"), secure=True)
+    assert response.status_code == 200
     csrf = response.cookies[settings.CSRF_COOKIE_NAME]
     assert csrf["secure"]
     assert csrf["httponly"]

@@ -1,7 +1,7 @@
 """Hindi is the default language: every string a user can see must have a real Hindi translation.
 
-The test extracts the strings from the source as `makemessages` does (into a copy of the tree, so the
-working copy is untouched) and fails on any msgid that is missing, empty or fuzzy in the Hindi catalogue.
+The test extracts the strings from the source as `makemessages` does (into a copy of the tree, so
+the working copy is untouched) and fails on any msgid missing, empty or fuzzy in Hindi.
 """
 
 import shutil

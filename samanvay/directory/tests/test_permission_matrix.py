@@ -1,10 +1,10 @@
 """Every role × every registry URL and method × an object in scope (Bhopal, NGO A) and out of
 scope (Indore, NGO B), with the status each must get. One table; one row per URL, method and object.
 
-Personas (samanvay/conftest.py): the district officer is Bhopal's, the NGO coordinator and member are
-NGO A's (which works in Bhopal). An object outside a user's reach answers 404, never the object; an
-action their role does not allow on an object they can see answers 403. Empty POSTs to forms answer
-200 (the form with its errors) when allowed. The public (anonymous) is sent to sign in (302).
+Personas (samanvay/conftest.py): the district officer is Bhopal's, the NGO coordinator and
+member are NGO A's (which works in Bhopal). An object outside a user's reach answers 404, never
+the object; an action their role does not allow on an object they can see answers 403. Empty POSTs
+to forms answer 200 (the form with its errors) when allowed. The public is sent to sign in (302).
 """
 
 import pytest
