@@ -46,9 +46,19 @@ class BilingualMultipleField(forms.ModelMultipleChoiceField):
 class ScopedForm(forms.ModelForm):
     """A model form that knows who fills it in, to offer only the choices within their reach."""
 
+    # Fields whose uniqueness the form checks itself (after normalising, with a clearer message).
+    unique_checked_in_clean: tuple[str, ...] = ()
+
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+
+    def validate_unique(self):
+        exclude = self._get_validation_exclusions() | set(self.unique_checked_in_clean)
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
 
 
 class PoliceUnitForm(ScopedForm):
@@ -91,6 +101,7 @@ class PoliceUnitForm(ScopedForm):
 
 
 class NGOForm(ScopedForm):
+    unique_checked_in_clean = ("darpan_id",)
     phone = phone_field(_("phone"))
     districts = DistrictMultipleField(
         label=_("districts of work"),
@@ -141,15 +152,6 @@ class NGOForm(ScopedForm):
             )
         return districts
 
-    def validate_unique(self):
-        # darpan_id uniqueness is checked (with normalisation) in clean_darpan_id.
-        exclude = self._get_validation_exclusions()
-        exclude.add("darpan_id")
-        try:
-            self.instance.validate_unique(exclude=exclude)
-        except forms.ValidationError as error:
-            self._update_errors(error)
-
 
 class NGOVerificationForm(forms.ModelForm):
     class Meta:
@@ -159,6 +161,7 @@ class NGOVerificationForm(forms.ModelForm):
 
 
 class PersonForm(ScopedForm):
+    unique_checked_in_clean = ("phone",)
     phone = phone_field(_("mobile number"))
 
     class Meta:
@@ -179,14 +182,6 @@ class PersonForm(ScopedForm):
             )
         return phone
 
-    def validate_unique(self):
-        exclude = self._get_validation_exclusions()
-        exclude.add("phone")
-        try:
-            self.instance.validate_unique(exclude=exclude)
-        except forms.ValidationError as error:
-            self._update_errors(error)
-
 
 class OrganisationChoiceField(forms.ChoiceField):
     """One choice among police units and NGOs: values "unit-<pk>" and "ngo-<pk>"."""
@@ -200,6 +195,18 @@ def organisation_choices(user) -> list:
     if ngos.exists():
         choices.append((_("NGOs"), [(f"ngo-{n.pk}", str(n)) for n in ngos]))
     return choices
+
+
+def resolve_organisation(form: ScopedForm, cleaned: dict) -> tuple:
+    """The (police unit, NGO) chosen in the form's "organisation" field, within the user's reach."""
+    value = cleaned.get("organisation") or ""
+    kind, _sep, pk = value.partition("-")
+    units, ngos = organisations_for_membership(form.user)
+    unit = units.filter(pk=pk).first() if kind == "unit" and pk.isdigit() else None
+    ngo = ngos.filter(pk=pk).first() if kind == "ngo" and pk.isdigit() else None
+    if value and unit is None and ngo is None:
+        form.add_error("organisation", _("Choose a police unit or NGO from the list."))
+    return unit, ngo
 
 
 class MembershipForm(ScopedForm):
@@ -219,13 +226,7 @@ class MembershipForm(ScopedForm):
 
     def clean(self):
         cleaned = super().clean()
-        value = cleaned.get("organisation") or ""
-        kind, _sep, pk = value.partition("-")
-        units, ngos = organisations_for_membership(self.user)
-        self.instance.police_unit = units.filter(pk=pk).first() if kind == "unit" else None
-        self.instance.ngo = ngos.filter(pk=pk).first() if kind == "ngo" else None
-        if value and self.instance.police_unit is None and self.instance.ngo is None:
-            self.add_error("organisation", _("Choose a police unit or NGO from the list."))
+        self.instance.police_unit, self.instance.ngo = resolve_organisation(self, cleaned)
         return cleaned
 
 
@@ -241,13 +242,7 @@ class PersonCreateForm(PersonForm):
 
     def clean(self):
         cleaned = super().clean()
-        value = cleaned.get("organisation") or ""
-        kind, _sep, pk = value.partition("-")
-        units, ngos = organisations_for_membership(self.user)
-        self.membership_unit = units.filter(pk=pk).first() if kind == "unit" else None
-        self.membership_ngo = ngos.filter(pk=pk).first() if kind == "ngo" else None
-        if value and self.membership_unit is None and self.membership_ngo is None:
-            self.add_error("organisation", _("Choose a police unit or NGO from the list."))
+        self.membership_unit, self.membership_ngo = resolve_organisation(self, cleaned)
         return cleaned
 
 

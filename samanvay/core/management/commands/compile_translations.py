@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = "Compile the .po translation catalogues into .mo files (no gettext binaries needed)."
+    requires_system_checks = []  # the checks need the database, which may not exist yet
 
     def handle(self, *args, **options):
         catalogues = sorted(
