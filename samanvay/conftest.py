@@ -111,6 +111,12 @@ def world(reference_data):
     w.p_coord_b = person(w.coord_b, w.ngo_b, "coordinator", "+919800000006")
     w.p_member_b = person(w.member_b, w.ngo_b, "member", "+919800000007")
 
+    # People without a sign-in account, one in each NGO.
+    w.p_volunteer_a = Person.objects.create(name="Volunteer A", email="volunteer.a@example.org")
+    Membership.objects.create(person=w.p_volunteer_a, ngo=w.ngo_a, role="volunteer")
+    w.p_volunteer_b = Person.objects.create(name="Volunteer B", email="volunteer.b@example.org")
+    Membership.objects.create(person=w.p_volunteer_b, ngo=w.ngo_b, role="volunteer")
+
     w.samiti_bhopal = ShaktiSamiti.objects.create(
         name="Shakti Samiti Kolar",
         kind="ward",

@@ -1,7 +1,11 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from samanvay.accounts import rules
+from samanvay.accounts.models import Role, User
 
 
 class SignInForm(AuthenticationForm):
@@ -79,3 +83,27 @@ class LocalisedPasswordResetForm(PasswordResetForm):
                 to_email,
                 html_email_template_name,
             )
+
+
+class AccountCreateForm(forms.Form):
+    """Open a sign-in account for a person of the registry."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("Letters, digits and . _ - only, e.g. sunita.verma"),
+    )
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args, actor, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor, self.person = actor, person
+        grantable = set(rules.account_roles_grantable(actor))
+        self.fields["role"].choices = [(v, label) for v, label in Role.choices if v in grantable]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is taken. Choose another."))
+        return username

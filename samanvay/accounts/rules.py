@@ -226,3 +226,35 @@ def can_view_contacts_of_people(user: User) -> bool:
 
 def can_view_audit(user: User) -> bool:
     return can_open(user, "audit")
+
+
+# --- sign-in accounts for people of the registry ---------------------------------------------
+
+
+def account_roles_grantable(user: User) -> list[str]:
+    """The roles of the accounts a user may open for people they can see."""
+    if is_statewide(user):
+        return [
+            Role.BRANCH,
+            Role.DISTRICT_OFFICER,
+            Role.NGO_COORDINATOR,
+            Role.NGO_MEMBER,
+            Role.OBSERVER,
+        ]
+    if role_of(user) == Role.NGO_COORDINATOR:
+        return [Role.NGO_MEMBER]
+    return []
+
+
+def can_manage_account_of(user: User, person: Person) -> bool:
+    """Open, close or reopen the sign-in account of a person (never one's own)."""
+    if not user.is_authenticated or person.user_id == user.pk:
+        return False
+    if is_statewide(user):
+        return True
+    if role_of(user) == Role.NGO_COORDINATOR:
+        account = person.user
+        if account is not None and account.role != Role.NGO_MEMBER:
+            return False
+        return person.memberships.filter(ngo_id=user.ngo_id, ended_on__isnull=True).exists()
+    return False

@@ -156,3 +156,91 @@ def check_second_factor(*, user: User, code: str) -> SecondFactorResult:
     if locked_until is not None:
         return SecondFactorResult(locked_until=locked_until)
     return SecondFactorResult()
+
+
+def scope_for_role(*, person, role: str, actor: User) -> dict:
+    """The district or NGO a new account of `role` works in, from the person's current
+    memberships; ValidationError (shown on the form) when they have none that fits."""
+    from samanvay.accounts import rules
+    from samanvay.accounts.models import Role
+
+    current = person.memberships.filter(ended_on__isnull=True).select_related("police_unit", "ngo")
+    if role == Role.DISTRICT_OFFICER:
+        for membership in current:
+            if membership.police_unit and membership.police_unit.district_id:
+                return {"district": membership.police_unit.district}
+        raise ValidationError(
+            {"role": _("A district officer needs a current membership of a district police unit.")}
+        )
+    if role == Role.BRANCH:
+        if any(m.police_unit and m.police_unit.kind == "hq_branch" for m in current):
+            return {}
+        raise ValidationError(
+            {"role": _("A branch officer needs a current membership of the HQ branch.")}
+        )
+    if role in (Role.NGO_COORDINATOR, Role.NGO_MEMBER):
+        for membership in current:
+            if membership.ngo_id and (
+                rules.is_statewide(actor) or membership.ngo_id == actor.ngo_id
+            ):
+                return {"ngo": membership.ngo}
+        raise ValidationError({"role": _("This role needs a current membership of an NGO.")})
+    return {}
+
+
+@transaction.atomic
+def create_account(*, actor: User, person, username: str, role: str) -> User:
+    """Open a sign-in account for a person of the registry. The person sets their own password
+    through the link in the welcome message (no password is ever chosen or sent by someone else)."""
+    from samanvay.notify.services import notify
+
+    if person.user_id is not None:
+        raise ValidationError(_("This person already has a sign-in account."))
+    if not person.email:
+        raise ValidationError(
+            {
+                "username": _(
+                    "Add an email address to this person first: the account is set up by email."
+                )
+            }
+        )
+    user = User(
+        username=username,
+        role=role,
+        first_name=person.name[:150],
+        email=person.email,
+        language=person.language,
+        **scope_for_role(person=person, role=role, actor=actor),
+    )
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    person.user = user
+    person.save(update_fields=["user", "updated_at"])
+    record(
+        actor=actor,
+        action="create",
+        instance=user,
+        changes={"username": [None, username], "role": [None, role], "person": [None, person.pk]},
+    )
+    notify(
+        recipients=[user],
+        kind="account_created",
+        context={"username": username},
+        url="/accounts/me/",
+        actor=actor,
+    )
+    return user
+
+
+@transaction.atomic
+def set_account_active(*, actor: User, user: User, active: bool) -> User:
+    """Close (or reopen) an account. Nothing is deleted: the record and the audit trail stay."""
+    if user.is_active == active:
+        return user
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    record(
+        actor=actor, action="security", instance=user, changes={"is_active": [not active, active]}
+    )
+    return user

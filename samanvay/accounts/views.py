@@ -9,7 +9,8 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -23,8 +24,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from samanvay.accounts import services
+from samanvay.accounts import rules, services
 from samanvay.accounts.forms import (
+    AccountCreateForm,
     LocalisedPasswordResetForm,
     SignInForm,
     TwoFactorSetupForm,
@@ -300,3 +302,55 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+def _person_for_account(request, pk: int):
+    from samanvay.directory.selectors import get_person_for_user
+
+    person = get_person_for_user(request.user, pk)
+    if not rules.can_manage_account_of(request.user, person):
+        raise PermissionDenied
+    return person
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_create(request, pk: int):
+    person = _person_for_account(request, pk)
+    if person.user_id is not None:
+        messages.info(request, _("This person already has a sign-in account."))
+        return redirect(person)
+    form = AccountCreateForm(request.POST or None, actor=request.user, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_account(
+                actor=request.user,
+                person=person,
+                username=form.cleaned_data["username"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The account has been opened. %(name)s gets an email to set a password.")
+                % {"name": person.name},
+            )
+            return redirect(person)
+    return render(request, "accounts/account_create.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def account_set_active(request, pk: int):
+    person = _person_for_account(request, pk)
+    if person.user is None:
+        raise Http404
+    active = request.POST.get("active") == "1"
+    services.set_account_active(actor=request.user, user=person.user, active=active)
+    messages.success(
+        request,
+        _("The account has been reopened.") if active else _("The account has been closed."),
+    )
+    return redirect(person)

@@ -295,6 +295,7 @@ def person_detail(request, pk: int):
             "person": person,
             "memberships": memberships,
             "can_change": rules.can_change_person(request.user, person),
+            "can_manage_account": rules.can_manage_account_of(request.user, person),
             "can_add_membership": any(
                 q.exists() for q in selectors.organisations_for_membership(request.user)
             ),

@@ -66,7 +66,11 @@ def test_an_ngo_member_sees_only_themselves_among_people(world, login_as):
 def test_an_ngo_coordinator_sees_their_ngos_people(world, login_as):
     client = login_as(world.coord_a)
     response = client.get(reverse("directory:person_list"))
-    assert {p.pk for p in response.context["page"]} == {world.p_coord_a.pk, world.p_member_a.pk}
+    assert {p.pk for p in response.context["page"]} == {
+        world.p_coord_a.pk,
+        world.p_member_a.pk,
+        world.p_volunteer_a.pk,
+    }
 
 
 def test_a_district_officer_sees_people_of_their_district(world, login_as):
@@ -76,6 +80,7 @@ def test_a_district_officer_sees_people_of_their_district(world, login_as):
         world.p_officer_bhopal.pk,
         world.p_coord_a.pk,
         world.p_member_a.pk,
+        world.p_volunteer_a.pk,
     }
 
 

@@ -73,6 +73,13 @@ MATRIX = [
     ("GET", "directory:membership_end", "m_member_a", 302, 405, 405, 405, 405, 405),
     ("POST", "directory:membership_delete", "m_member_a", 302, 302, 403, 302, 403, 404),
     ("POST", "directory:membership_delete", "m_member_b", 302, 302, 404, 404, 404, 404),
+    # sign-in accounts of people
+    ("GET", "accounts:account_create", "p_volunteer_a", 302, 200, 403, 200, 404, 404),
+    ("POST", "accounts:account_create", "p_volunteer_a", 302, 200, 403, 200, 404, 404),
+    ("GET", "accounts:account_create", "p_volunteer_b", 302, 200, 404, 404, 404, 404),
+    ("POST", "accounts:account_set_active", "p_member_a", 302, 302, 403, 302, 403, 404),
+    ("POST", "accounts:account_set_active", "p_coord_a", 302, 302, 403, 403, 404, 404),
+    ("POST", "accounts:account_set_active", "p_member_b", 302, 302, 404, 404, 404, 404),
     # Shakti Samitis
     ("GET", "directory:samiti_list", None, 302, 200, 200, 200, 200, 403),
     ("GET", "directory:samiti_detail", "samiti_bhopal", 302, 200, 200, 200, 200, 404),
