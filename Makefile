@@ -42,17 +42,19 @@ venv:
 		$(PY) -m pip install --quiet --upgrade pip; \
 	fi
 
-# Installs run again only when pyproject.toml changes (stamp files inside .venv).
-$(VENV)/.installed-run: pyproject.toml | venv
-	$(PY) -m pip install --quiet -e .
-	@touch $@
+# Installs run again only when pyproject.toml is newer than the stamp file inside .venv (checked
+# by the shell at run time, so a .venv that `venv` just replaced is always installed afresh).
+install-run: venv
+	@if [ pyproject.toml -nt $(VENV)/.installed-run ]; then \
+		echo "Installing Samanvay into $(VENV)"; \
+		$(PY) -m pip install --quiet -e . && touch $(VENV)/.installed-run; \
+	fi
 
-$(VENV)/.installed-test: pyproject.toml | venv
-	$(PY) -m pip install --quiet -e '.[test]'
-	@touch $@ $(VENV)/.installed-run
-
-install-run: $(VENV)/.installed-run
-install-test: $(VENV)/.installed-test
+install-test: venv
+	@if [ pyproject.toml -nt $(VENV)/.installed-test ]; then \
+		echo "Installing Samanvay and the test tools into $(VENV)"; \
+		$(PY) -m pip install --quiet -e '.[test]' && touch $(VENV)/.installed-test $(VENV)/.installed-run; \
+	fi
 
 var:
 	@mkdir -p var
