@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "samanvay.accounts",
     "samanvay.directory",
     "samanvay.notify",
+    "samanvay.campaigns",
+    "samanvay.activities",
 ]
 
 MIDDLEWARE = [

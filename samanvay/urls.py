@@ -6,6 +6,8 @@ urlpatterns = [
     path("accounts/", include("samanvay.accounts.urls")),
     path("registry/", include("samanvay.directory.urls")),
     path("inbox/", include("samanvay.notify.urls")),
+    path("campaigns/", include("samanvay.campaigns.urls")),
+    path("reports/", include("samanvay.activities.urls")),
     path("admin/", admin.site.urls),
 ]
 

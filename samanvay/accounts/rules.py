@@ -258,3 +258,89 @@ def can_manage_account_of(user: User, person: Person) -> bool:
             return False
         return person.memberships.filter(ngo_id=user.ngo_id, ended_on__isnull=True).exists()
     return False
+
+
+# --- campaigns and their plans -----------------------------------------------------------------
+
+
+def can_plan_campaigns(user: User) -> bool:
+    """Write, publish and change campaign plans: the branch."""
+    return is_statewide(user)
+
+
+def visible_plans(user: User) -> Q:
+    """Published plans are for every signed-in user; drafts only for the branch."""
+    if role_of(user) is None:
+        return NOTHING
+    if is_statewide(user):
+        return EVERYTHING
+    return Q(status="published")
+
+
+# --- activity reports --------------------------------------------------------------------------
+
+
+def visible_reports(user: User) -> Q:
+    """Statewide: all. District officer: their district's. NGO coordinator: their NGO's.
+    NGO member: their own, and their NGO's verified ones. Observers: none (aggregates only)."""
+    role = role_of(user)
+    if role is None:
+        return NOTHING
+    if is_statewide(user):
+        return EVERYTHING
+    if role == Role.DISTRICT_OFFICER:
+        return Q(district_id=user.district_id)
+    if role == Role.NGO_COORDINATOR:
+        return Q(ngo_id=user.ngo_id) | Q(created_by_id=user.pk)
+    if role == Role.NGO_MEMBER:
+        return Q(created_by_id=user.pk) | (Q(ngo_id=user.ngo_id) & Q(status="verified"))
+    return NOTHING
+
+
+def can_report_activities(user: User) -> bool:
+    return role_of(user) in {
+        Role.BRANCH,
+        Role.ADMIN,
+        Role.DISTRICT_OFFICER,
+        Role.NGO_COORDINATOR,
+        Role.NGO_MEMBER,
+    }
+
+
+def can_edit_report(user: User, report) -> bool:
+    """Drafts and returned reports, by their author or their NGO's coordinator."""
+    if report.status not in {"draft", "returned"}:
+        return False
+    if report.created_by_id == user.pk:
+        return True
+    return (
+        role_of(user) == Role.NGO_COORDINATOR
+        and report.ngo_id is not None
+        and report.ngo_id == user.ngo_id
+    )
+
+
+def can_verify_report(user: User, report) -> bool:
+    """Verify or return a submitted report: its district's officer or the branch, not its author."""
+    if report.status != "submitted" or report.created_by_id == user.pk:
+        return False
+    if is_statewide(user):
+        return True
+    return role_of(user) == Role.DISTRICT_OFFICER and report.district_id == user.district_id
+
+
+def can_reopen_report(user: User, report) -> bool:
+    """Only the branch reopens a verified (locked) report, with a reason."""
+    return report.status == "verified" and is_statewide(user)
+
+
+def report_districts(user: User) -> Q:
+    """The districts a user may report activities in (filter on District)."""
+    role = role_of(user)
+    if is_statewide(user):
+        return EVERYTHING
+    if role == Role.DISTRICT_OFFICER:
+        return Q(pk=user.district_id)
+    if role in NGO_ROLES:
+        return Q(ngos=user.ngo_id)
+    return NOTHING
