@@ -152,3 +152,16 @@ def login_as(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def campaigns(db):
+    """The seeded campaigns, programmes and activity types (samanvay/campaigns/reference.py):
+    `campaigns.srijan`, `campaigns.types["awareness_session"]`, ..."""
+    from samanvay.campaigns.models import ActivityType, Campaign
+    from samanvay.campaigns.reference import load_campaign_reference_data
+
+    load_campaign_reference_data()
+    c = SimpleNamespace(**{c.code: c for c in Campaign.objects.all()})
+    c.types = {t.code: t for t in ActivityType.objects.all()}
+    return c

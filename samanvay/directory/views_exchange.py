@@ -3,28 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samanvay.accounts import rules
+from samanvay.core.downloads import file_download
 from samanvay.directory import exchange, selectors
 from samanvay.directory.forms import ImportForm
 from samanvay.directory.models import FocusArea, PoliceUnit
-
-
-def _file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        content,
-        content_type=content_type,
-        headers={"Content-Disposition": content_disposition_header(True, filename)},
-    )
-    # Contact details of the registry: not for shared caches, not kept by the browser.
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def _check_export(request, section: str, fmt: str) -> None:
@@ -44,7 +32,7 @@ def police_unit_export(request, fmt: str):
         district=request.GET.get("district", "").strip(),
         kind=request.GET.get("kind", "").strip(),
     )
-    return _file_response(*exchange.export_police_units(units, fmt))
+    return file_download(*exchange.export_police_units(units, fmt))
 
 
 @login_required
@@ -58,7 +46,7 @@ def ngo_export(request, fmt: str):
         focus_area=request.GET.get("focus_area", "").strip(),
         verification=request.GET.get("verification", "").strip(),
     )
-    return _file_response(*exchange.export_ngos(ngos, fmt))
+    return file_download(*exchange.export_ngos(ngos, fmt))
 
 
 def _import(request, *, section: str, importer, list_url: str, export_url: str, context: dict):

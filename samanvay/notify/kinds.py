@@ -43,6 +43,14 @@ KINDS: dict[str, Kind] = {
     "account_created": _templates("account_created"),
     # context: text
     "message": _templates("message"),
+    # campaign plans; context: campaign_hi, campaign_en, plan (title), version (number)
+    "plan_published": _templates("plan_published"),
+    # activity reports; context: report (number), type_hi, type_en, district_hi, district_en,
+    # held_on (ISO date). Never a comment or description: they may name a person.
+    "report_submitted": _templates("report_submitted"),
+    "report_returned": _templates("report_returned"),
+    "report_verified": _templates("report_verified"),
+    "report_reopened": _templates("report_reopened"),
 }
 
 

@@ -19,6 +19,23 @@ CONTEXTS = {
     },
     "account_created": {"username": "asha.worker"},
     "message": {"text": "Camp on Friday & Saturday"},
+    "plan_published": {
+        "campaign_hi": "सृजन",
+        "campaign_en": "Srijan",
+        "plan": "Srijan 2026 & camps",
+        "version": 2,
+    },
+    **{
+        kind: {
+            "report": 42,
+            "type_hi": "जागरूकता सत्र",
+            "type_en": "Awareness session & rally",
+            "district_hi": "भोपाल",
+            "district_en": "Bhopal",
+            "held_on": "2026-11-20",
+        }
+        for kind in ("report_submitted", "report_returned", "report_verified", "report_reopened")
+    },
 }
 
 
