@@ -31,6 +31,14 @@ def two_factor_url(user, next_url: str = "") -> str:
     return url
 
 
+def owes_second_factor(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    required = user.needs_two_factor or request.session.get(TWO_FACTOR_SESSION_KEY, False)
+    return bool(required) and not user.is_verified()
+
+
 class TwoFactorRequiredMiddleware:
     """After OTPMiddleware: send a user who owes a second factor to verify or set-up."""
 
@@ -44,16 +52,11 @@ class TwoFactorRequiredMiddleware:
         return self._open_paths
 
     def __call__(self, request):
-        if self.owes_second_factor(request) and not self.is_open(request.path_info):
+        # Read by the page frame: no menu of the app until the second factor is passed.
+        request.owes_second_factor = owes_second_factor(request)
+        if request.owes_second_factor and not self.is_open(request.path_info):
             return redirect(two_factor_url(request.user, request.get_full_path()))
         return self.get_response(request)
-
-    def owes_second_factor(self, request) -> bool:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return False
-        required = user.needs_two_factor or request.session.get(TWO_FACTOR_SESSION_KEY, False)
-        return bool(required) and not user.is_verified()
 
     def is_open(self, path: str) -> bool:
         if path in self.open_paths():

@@ -32,7 +32,11 @@ from samanvay.accounts.forms import (
     TwoFactorSetupForm,
     TwoFactorVerifyForm,
 )
-from samanvay.accounts.middleware import TWO_FACTOR_SESSION_KEY, two_factor_url
+from samanvay.accounts.middleware import (
+    TWO_FACTOR_SESSION_KEY,
+    owes_second_factor,
+    two_factor_url,
+)
 
 CODES_TO_SHOW_SESSION_KEY = "recovery_codes_to_show"
 
@@ -47,13 +51,6 @@ def _next_url(request) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-def _owes_second_factor(request) -> bool:
-    user = request.user
-    return (user.needs_two_factor or request.session.get(TWO_FACTOR_SESSION_KEY, False)) and (
-        not user.is_verified()
-    )
-
-
 def _with_next(url: str, next_url: str) -> str:
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
@@ -65,7 +62,7 @@ def _with_next(url: str, next_url: str) -> str:
 def login(request):
     next_url = _next_url(request)
     if request.user.is_authenticated:
-        if _owes_second_factor(request):
+        if owes_second_factor(request):
             return redirect(two_factor_url(request.user, next_url))
         return redirect(next_url)
 

@@ -79,3 +79,10 @@ def test_an_ngo_member_who_chose_two_step_sign_in_is_held_to_it(client, world):
     response = client.get("/accounts/me/")
     assert response.status_code == 302
     assert response.url.startswith(VERIFY)
+
+
+def test_the_menu_is_hidden_until_the_second_factor_is_passed(world, client):
+    client.force_login(world.branch)
+    response = client.get("/accounts/two-step/setup/")
+    assert response.status_code == 200
+    assert 'class="menu"' not in response.content.decode()
