@@ -329,6 +329,21 @@ def can_verify_report(user: User, report) -> bool:
     return role_of(user) == Role.DISTRICT_OFFICER and report.district_id == user.district_id
 
 
+def verifies_reports(user: User) -> bool:
+    return is_statewide(user) or role_of(user) == Role.DISTRICT_OFFICER
+
+
+def reports_to_verify(user: User) -> Q:
+    """The submitted reports a user could verify: `can_verify_report` as a filter."""
+    if is_statewide(user):
+        scope = EVERYTHING
+    elif role_of(user) == Role.DISTRICT_OFFICER:
+        scope = Q(district_id=user.district_id)
+    else:
+        return NOTHING
+    return scope & Q(status="submitted") & ~Q(created_by_id=user.pk)
+
+
 def can_reopen_report(user: User, report) -> bool:
     """Only the branch reopens a verified (locked) report, with a reason."""
     return report.status == "verified" and is_statewide(user)

@@ -91,17 +91,11 @@ def reports_for_list(user: User, filters: ReportFilters | None = None) -> QueryS
 
 def to_verify_by(user: User) -> Q:
     """Submitted reports the user could verify (not their own)."""
-    if rules.is_statewide(user):
-        scope = Q()
-    elif rules.role_of(user) == Role.DISTRICT_OFFICER:
-        scope = Q(district_id=user.district_id)
-    else:
-        return rules.NOTHING
-    return scope & Q(status=ActivityReport.Status.SUBMITTED) & ~Q(created_by_id=user.pk)
+    return rules.reports_to_verify(user)
 
 
 def can_see_to_verify(user: User) -> bool:
-    return rules.is_statewide(user) or rules.role_of(user) == Role.DISTRICT_OFFICER
+    return rules.verifies_reports(user)
 
 
 def get_report_for_user(user: User, pk: int) -> ActivityReport:

@@ -14,5 +14,6 @@ def samanvay(request):
         "nav": {
             section: rules.can_open(user, section)
             for section in ("districts", "police_units", "ngos", "people", "samitis", "audit")
-        },
+        }
+        | {"campaigns": True, "reports": rules.can_report_activities(user)},
     }

@@ -464,12 +464,26 @@ def load_demo_data() -> DemoResult:
             },
         )
 
+    from samanvay.campaigns.reference import load_campaign_reference_data
+    from samanvay.core.demo_campaigns import load_demo_campaigns
+
+    load_campaign_reference_data()
+    accounts = {
+        u.username: u for u in User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS])
+    }
+    activity_reports = load_demo_campaigns(
+        branch=accounts["branch.demo"],
+        officer=accounts["wps.bhopal.demo"],
+        member=accounts["ngo.member.demo"],
+    )
+
     result.counts = {
         "districts": len(districts),
         "police_units": PoliceUnit.objects.count(),
         "ngos": NGO.objects.filter(is_demo=True).count(),
         "people": Person.objects.filter(is_demo=True).count(),
         "samitis": ShaktiSamiti.objects.filter(name__startswith="(डेमो)").count(),
+        "activity_reports": activity_reports,
     }
     return result
 

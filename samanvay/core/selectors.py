@@ -27,4 +27,14 @@ def home_summary(user) -> dict[str, int]:
         summary["people"] = directory.people_visible_to(user).count()
     if rules.can_open(user, "samitis"):
         summary["samitis"] = directory.samitis_visible_to(user).count()
+    from samanvay.activities.models import ActivityReport
+    from samanvay.campaigns.models import Campaign
+
+    summary["campaigns"] = Campaign.objects.filter(is_active=True).count()
+    if rules.verifies_reports(user):
+        summary["to_verify"] = ActivityReport.objects.filter(rules.reports_to_verify(user)).count()
+    if rules.can_report_activities(user):
+        summary["my_open_reports"] = ActivityReport.objects.filter(
+            created_by=user, status__in=["draft", "returned"]
+        ).count()
     return summary

@@ -60,7 +60,7 @@ def test_the_bar_is_an_svg_width_with_the_numbers_as_text(
 
     html = response.content.decode()
     assert '<rect width="25" height="10" fill="#2e7d32"/>' in html  # girls: 100 of 400
-    assert "100 of 400" in html
+    assert "<strong>100</strong> / 400" in html
     assert 'style="' not in html
 
 

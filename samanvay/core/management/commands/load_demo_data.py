@@ -28,7 +28,8 @@ class Command(BaseCommand):
         write = self.stdout.write
         write(
             "Demo data: {districts} districts, {police_units} police units, {ngos} demo NGOs, "
-            "{people} demo people, {samitis} demo Shakti Samitis.".format(**counts)
+            "{people} demo people, {samitis} demo Shakti Samitis, "
+            "{activity_reports} demo activity reports.".format(**counts)
         )
         write("")
         write(f"Demo logins (password for all: {DEMO_PASSWORD})")
