@@ -11,7 +11,7 @@ the form with its error (200). The public is sent to sign in (302).
 import pytest
 from django.urls import reverse
 
-ROLES = ["anon", "branch", "officer_bhopal", "coord_a", "member_a", "observer"]
+from samanvay.core.testing import check_access, matrix_cases
 
 # method, URL name, object (a `reports` attribute, an export format, or None), then statuses.
 MATRIX = [
@@ -63,11 +63,7 @@ MATRIX = [
     ("GET", "activities:photo_remove", "photo_draft_a", 302, 405, 405, 405, 405, 405),
 ]
 
-CASES = [
-    pytest.param(method, name, obj, role, row[index], id=f"{method} {name} {obj or ''} {role}")
-    for (method, name, obj, *row) in MATRIX
-    for index, role in enumerate(ROLES)
-]
+CASES = matrix_cases(MATRIX)
 
 
 def url_for(reports, name: str, obj: str | None) -> str:
@@ -84,11 +80,12 @@ def url_for(reports, name: str, obj: str | None) -> str:
 @pytest.mark.parametrize(("method", "name", "obj", "role", "expected"), CASES)
 def test_permission_matrix(world, reports, client, login_as, method, name, obj, role, expected):
     url = url_for(reports, name, obj)
-    if role != "anon":
-        login_as(getattr(world, role))
-    response = client.get(url) if method == "GET" else client.post(url, {})
-    if response.streaming:
-        response.close()  # a photo: close the file it streams
-    assert response.status_code == expected, (method, url, role)
-    if role == "anon":
-        assert response["Location"].startswith(reverse("accounts:login"))
+    check_access(
+        world=world,
+        client=client,
+        login_as=login_as,
+        method=method,
+        url=url,
+        role=role,
+        expected=expected,
+    )

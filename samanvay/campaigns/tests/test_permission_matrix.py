@@ -8,7 +8,7 @@ plan but may not plan campaigns. Empty POSTs to forms answer 200 (the form with 
 import pytest
 from django.urls import reverse
 
-ROLES = ["anon", "branch", "officer_bhopal", "coord_a", "member_a", "observer"]
+from samanvay.core.testing import check_access, matrix_cases
 
 # method, URL name, object, then the status for each role in ROLES.
 MATRIX = [
@@ -52,11 +52,7 @@ MATRIX = [
     ("POST", "campaigns:plan_publish", "draft", 302, 200, 404, 404, 404, 404),
 ]
 
-CASES = [
-    pytest.param(method, name, obj, role, row[index], id=f"{method} {name} {obj or ''} {role}")
-    for (method, name, obj, *row) in MATRIX
-    for index, role in enumerate(ROLES)
-]
+CASES = matrix_cases(MATRIX)
 
 
 def url_for(world, plans, name: str, obj: str | None) -> str:
@@ -76,9 +72,12 @@ def url_for(world, plans, name: str, obj: str | None) -> str:
 @pytest.mark.parametrize(("method", "name", "obj", "role", "expected"), CASES)
 def test_permission_matrix(world, plans, client, login_as, method, name, obj, role, expected):
     url = url_for(world, plans, name, obj)
-    if role != "anon":
-        login_as(getattr(world, role))
-    response = client.get(url) if method == "GET" else client.post(url, {})
-    assert response.status_code == expected, (method, url, role)
-    if role == "anon":
-        assert response["Location"].startswith(reverse("accounts:login"))
+    check_access(
+        world=world,
+        client=client,
+        login_as=login_as,
+        method=method,
+        url=url,
+        role=role,
+        expected=expected,
+    )

@@ -10,7 +10,7 @@ to forms answer 200 (the form with its errors) when allowed. The public is sent 
 import pytest
 from django.urls import reverse
 
-ROLES = ["anon", "branch", "officer_bhopal", "coord_a", "member_a", "observer"]
+from samanvay.core.testing import check_access, matrix_cases
 
 # method, URL name, object (world attribute, or None), then the status for each role in ROLES.
 MATRIX = [
@@ -94,11 +94,7 @@ MATRIX = [
     ("GET", "directory:samiti_delete", "samiti_bhopal", 302, 405, 405, 405, 405, 405),
 ]
 
-CASES = [
-    pytest.param(method, name, obj, role, row[index], id=f"{method} {name} {obj or ''} {role}")
-    for (method, name, obj, *row) in MATRIX
-    for index, role in enumerate(ROLES)
-]
+CASES = matrix_cases(MATRIX)
 
 
 def url_for(world, name: str, obj: str | None) -> str:
@@ -116,9 +112,12 @@ def url_for(world, name: str, obj: str | None) -> str:
 @pytest.mark.parametrize(("method", "name", "obj", "role", "expected"), CASES)
 def test_permission_matrix(world, client, login_as, method, name, obj, role, expected):
     url = url_for(world, name, obj)
-    if role != "anon":
-        login_as(getattr(world, role))
-    response = client.get(url) if method == "GET" else client.post(url, {})
-    assert response.status_code == expected, (method, url, role)
-    if role == "anon":
-        assert response["Location"].startswith(reverse("accounts:login"))
+    check_access(
+        world=world,
+        client=client,
+        login_as=login_as,
+        method=method,
+        url=url,
+        role=role,
+        expected=expected,
+    )
