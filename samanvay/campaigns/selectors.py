@@ -274,3 +274,14 @@ def district_progress(user, plan: CampaignPlan, district: District) -> DistrictP
         measures=_progress(district, target, tallies),
         is_own=district.pk in own_district_ids(user),
     )
+
+
+def campaign_progress_in(user, district: District, *, limit: int = 10) -> list:
+    """(plan, progress) for the published plans with a target in the district, newest first."""
+    plans = (
+        plans_visible_to(user)
+        .filter(status=CampaignPlan.Status.PUBLISHED, targets__district=district)
+        .select_related("campaign")
+        .order_by("-starts_on")[:limit]
+    )
+    return [(plan, district_progress(user, plan, district)) for plan in plans]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samanvay.accounts import rules
+from samanvay.campaigns.selectors import campaign_progress_in
 from samanvay.core.pagination import paginate
 from samanvay.directory import selectors, services
 from samanvay.directory.forms import (
@@ -73,6 +74,7 @@ def district_detail(request, code: int):
             else None
         ),
     }
+    context["campaign_progress"] = campaign_progress_in(user, district)
     return render(request, "directory/district_detail.html", context)
 
 
