@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 LONGEST_SIDE = 1600
@@ -40,6 +40,17 @@ class CleanPhoto:
     height: int
 
 
+def _load_strictly(image: Image.Image) -> None:
+    """Decode every pixel, refusing a truncated file even where another library (WeasyPrint
+    does) has told Pillow to accept truncated images process-wide."""
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+
+
 def _open_checked(data: bytes) -> Image.Image:
     with warnings.catch_warnings():
         # Pillow only warns below twice its own pixel limit: any bomb is an error here.
@@ -54,7 +65,7 @@ def _open_checked(data: bytes) -> Image.Image:
             probe.verify()
             # verify() leaves the image unusable: open it again to decode the pixels.
             image = Image.open(io.BytesIO(data))
-            image.load()
+            _load_strictly(image)
         except ValidationError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:

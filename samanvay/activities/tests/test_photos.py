@@ -111,6 +111,16 @@ def test_it_refuses_a_truncated_jpeg():
         clean_photo(upload(data[: len(data) // 2]))
 
 
+def test_it_refuses_a_truncated_jpeg_even_when_pillow_was_told_to_accept_them(monkeypatch):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    data = phone_photo(size=(400, 300))
+    with pytest.raises(ValidationError):
+        clean_photo(upload(data[: len(data) // 2]))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+
+
 def test_it_refuses_a_decompression_bomb():
     buffer = io.BytesIO()
     # 100 megapixels of one bit each: a few kilobytes on disk, gigabytes once decoded.
