@@ -45,12 +45,14 @@ venv:
 # Installs run again only when pyproject.toml is newer than the stamp file inside .venv (checked
 # by the shell at run time, so a .venv that `venv` just replaced is always installed afresh).
 install-run: venv
+	@.ci/system-packages run
 	@if [ pyproject.toml -nt $(VENV)/.installed-run ]; then \
 		echo "Installing Samanvay into $(VENV)"; \
 		$(PY) -m pip install --quiet -e . && touch $(VENV)/.installed-run; \
 	fi
 
 install-test: venv
+	@.ci/system-packages test
 	@if [ pyproject.toml -nt $(VENV)/.installed-test ]; then \
 		echo "Installing Samanvay and the test tools into $(VENV)"; \
 		$(PY) -m pip install --quiet -e '.[test]' && touch $(VENV)/.installed-test $(VENV)/.installed-run; \
@@ -85,8 +87,6 @@ run: demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-test
-	@command -v xgettext >/dev/null && command -v msgmerge >/dev/null || { \
-		echo "install gettext: sudo apt install gettext" >&2; exit 1; }
 	@SAMANVAY_TESTING=1 $(MANAGE) compile_translations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "samanvay.notify",
     "samanvay.campaigns",
     "samanvay.activities",
+    "samanvay.meetings",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("inbox/", include("samanvay.notify.urls")),
     path("campaigns/", include("samanvay.campaigns.urls")),
     path("reports/", include("samanvay.activities.urls")),
+    path("meetings/", include("samanvay.meetings.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -359,3 +359,61 @@ def report_districts(user: User) -> Q:
     if role in NGO_ROLES:
         return Q(ngos=user.ngo_id)
     return NOTHING
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+
+def can_convene_meetings(user: User) -> bool:
+    """Call meetings: the branch (any level) and district officers (their district's)."""
+    return is_statewide(user) or role_of(user) == Role.DISTRICT_OFFICER
+
+
+def can_see_meetings(user: User) -> bool:
+    """Whether the meetings section (and "my action items") is offered at all."""
+    role = role_of(user)
+    return role is not None and role != Role.OBSERVER
+
+
+def visible_meetings(user: User) -> Q:
+    """Statewide: all. District officers: the meetings of their district, those they convened and
+    those they are invited to. NGO users: only the meetings they are invited to (a meeting's
+    agenda and minutes are for its invitees). Observers: none."""
+    role = role_of(user)
+    if role is None or role == Role.OBSERVER:
+        return NOTHING
+    if is_statewide(user):
+        return EVERYTHING
+    invited = Q(invitations__person__user_id=user.pk)
+    if role == Role.DISTRICT_OFFICER:
+        return invited | Q(district_id=user.district_id) | Q(convenor_id=user.pk)
+    return invited
+
+
+def can_manage_meeting(user: User, meeting) -> bool:
+    """Edit, invite, record attendance, write minutes, decisions and action items."""
+    if is_statewide(user):
+        return True
+    return (
+        role_of(user) == Role.DISTRICT_OFFICER
+        and meeting.level == "district"
+        and meeting.district_id == user.district_id
+    )
+
+
+def can_update_action_item(user: User, item) -> bool:
+    """Mark done (with evidence) or drop (with a reason): its owner, or whoever manages the
+    meeting. Ownership by organisation counts for that organisation's coordinator / officer."""
+    if can_manage_meeting(user, item.meeting):
+        return True
+    person = getattr(user, "person", None)
+    if person is not None and item.owner_person_id == person.pk:
+        return True
+    role = role_of(user)
+    if role == Role.NGO_COORDINATOR and item.owner_ngo_id and item.owner_ngo_id == user.ngo_id:
+        return True
+    return (
+        role == Role.DISTRICT_OFFICER
+        and item.owner_police_unit_id is not None
+        and item.owner_police_unit.district_id == user.district_id
+    )

@@ -15,5 +15,9 @@ def samanvay(request):
             section: rules.can_open(user, section)
             for section in ("districts", "police_units", "ngos", "people", "samitis", "audit")
         }
-        | {"campaigns": True, "reports": rules.can_report_activities(user)},
+        | {
+            "campaigns": True,
+            "reports": rules.can_report_activities(user),
+            "meetings": rules.can_see_meetings(user),
+        },
     }

@@ -476,6 +476,9 @@ def load_demo_data() -> DemoResult:
         officer=accounts["wps.bhopal.demo"],
         member=accounts["ngo.member.demo"],
     )
+    from samanvay.core.demo_meetings import load_demo_meetings
+
+    load_demo_meetings(branch=accounts["branch.demo"])
 
     result.counts = {
         "districts": len(districts),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -24,13 +25,18 @@ class Kind:
     subject: str
     body: str
     short: str
+    # Optional dotted path of a callable `(notification) -> list[(filename, bytes, mimetype)]`
+    # whose files the email carries (e.g. a calendar invitation). A path, not the callable, so
+    # this registry imports no other app.
+    attachments: str = ""
 
 
-def _templates(name: str) -> Kind:
+def _templates(name: str, *, attachments: str = "") -> Kind:
     return Kind(
         subject=f"notify/{name}/subject.txt",
         body=f"notify/{name}/body.txt",
         short=f"notify/{name}/short.txt",
+        attachments=attachments,
     )
 
 
@@ -51,6 +57,20 @@ KINDS: dict[str, Kind] = {
     "report_returned": _templates("report_returned"),
     "report_verified": _templates("report_verified"),
     "report_reopened": _templates("report_reopened"),
+    # meeting action items; context: item (title), meeting (title), due_on (ISO date), and
+    # owner (name of the owner) for done/dropped/overdue, reason for dropped, days for due.
+    "action_item_assigned": _templates("action_item_assigned"),
+    "action_item_due": _templates("action_item_due"),
+    "action_item_overdue": _templates("action_item_overdue"),
+    "action_item_done": _templates("action_item_done"),
+    "action_item_dropped": _templates("action_item_dropped"),
+    # meetings; context: meeting (pk), title, starts_at (ISO, aware), venue, online_link,
+    # rsvp_link (absolute). The email carries the meeting as a calendar invitation (.ics).
+    "meeting_invitation": _templates(
+        "meeting_invitation", attachments="samanvay.meetings.ics.invitation_attachments"
+    ),
+    # context: meeting (pk), title, starts_at (ISO, aware), venue, online_link
+    "meeting_reminder": _templates("meeting_reminder"),
 }
 
 
@@ -76,6 +96,12 @@ class RenderedEmail:
     subject: str
     body: str
     language: str  # the language that was active while rendering
+
+
+def email_attachments(notification) -> list[tuple[str, bytes, str]]:
+    """The files the kind attaches to its email (none for most kinds)."""
+    path = KINDS[notification.kind].attachments
+    return import_string(path)(notification) if path else []
 
 
 def render_email(notification, language: str) -> RenderedEmail:

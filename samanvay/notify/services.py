@@ -13,6 +13,7 @@ import random
 import socket
 from collections.abc import Iterable
 from datetime import timedelta
+from email.message import MIMEPart
 from functools import partial
 
 from django.conf import settings
@@ -22,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from samanvay.notify.kinds import KINDS, render_email
+from samanvay.notify.kinds import KINDS, email_attachments, render_email
 from samanvay.notify.models import Delivery, Notification
 
 logger = logging.getLogger(__name__)
@@ -157,12 +158,31 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
     recipient = notification.recipient
     language = recipient.language or settings.LANGUAGE_CODE
     email = render_email(notification, language)
-    return EmailMultiAlternatives(
+    message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body,
         to=[recipient.email],
         headers={"Content-Language": email.language},
     )
+    for filename, content, mimetype in email_attachments(notification):
+        message.attach(attachment_part(filename, content, mimetype))
+    return message
+
+
+def attachment_part(filename: str, content: bytes, mimetype: str) -> MIMEPart:
+    """A file for an email; parameters of the type are kept ("text/calendar; method=REQUEST",
+    which calendars need to offer the invitation)."""
+    kind, *raw_params = (piece.strip() for piece in mimetype.split(";"))
+    maintype, subtype = kind.split("/", 1)
+    params = dict(p.split("=", 1) for p in raw_params if "=" in p)
+    part = MIMEPart()
+    if maintype == "text":
+        part.set_content(
+            content.decode(), subtype=subtype, params=params, filename=filename, charset="utf-8"
+        )
+    else:
+        part.set_content(content, maintype, subtype, params=params, filename=filename)
+    return part
 
 
 def deliver_email(delivery: Delivery, *, worker: str = "") -> bool:

@@ -30,3 +30,15 @@ def verification_label(code: str) -> str:
         return str(NGO.Verification(code).label)
     except ValueError:
         return code
+
+
+@register.filter
+def iso_datetime(value: str):
+    """An ISO 8601 datetime from a notification's context, as a datetime the `date` filter
+    shows in the active time zone (IST) and language."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value

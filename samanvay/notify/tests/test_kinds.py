@@ -19,6 +19,34 @@ CONTEXTS = {
     },
     "account_created": {"username": "asha.worker"},
     "message": {"text": "Camp on Friday & Saturday"},
+    **{
+        kind: {
+            "meeting": 1,
+            "title": "State coordination meeting & review",
+            "starts_at": "2026-12-15T05:00:00+00:00",
+            "venue": "Police HQ, Bhopal",
+            "online_link": "",
+            "rsvp_link": "https://samanvay.example/meetings/rsvp/abc/",
+        }
+        for kind in ("meeting_invitation", "meeting_reminder")
+    },
+    **{
+        kind: {
+            "item": "Train 20 volunteers & in-charges",
+            "meeting": "State coordination meeting & review",
+            "due_on": "2026-12-01",
+            "owner": "Asha Sewa Sansthan",
+            "reason": "Merged with Srijan & camps",
+            "days": 3,
+        }
+        for kind in (
+            "action_item_assigned",
+            "action_item_due",
+            "action_item_overdue",
+            "action_item_done",
+            "action_item_dropped",
+        )
+    },
     "plan_published": {
         "campaign_hi": "सृजन",
         "campaign_en": "Srijan",

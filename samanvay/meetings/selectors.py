@@ -1,0 +1,150 @@
+"""Reads of the meetings app, always scoped by the requesting user (`rules.visible_meetings`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from samanvay.accounts import rules
+from samanvay.campaigns.models import Campaign
+from samanvay.directory.models import NGO, Membership, Person, PoliceUnit
+from samanvay.meetings.models import Invitation, Meeting
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    ids = Meeting.objects.filter(rules.visible_meetings(user)).values("pk")
+    return Meeting.objects.filter(pk__in=ids).select_related("district", "division")
+
+
+def upcoming_meetings(user, now: datetime) -> QuerySet[Meeting]:
+    return meetings_visible_to(user).filter(starts_at__gte=now).order_by("starts_at", "pk")
+
+
+def past_meetings(user, now: datetime) -> QuerySet[Meeting]:
+    return meetings_visible_to(user).filter(starts_at__lt=now).order_by("-starts_at", "pk")
+
+
+def get_meeting_for_user(user, pk: int) -> Meeting:
+    meeting = (
+        meetings_visible_to(user).select_related("convening_unit", "convenor").filter(pk=pk).first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def invitation_of(user, meeting: Meeting) -> Invitation | None:
+    if not user.is_authenticated:
+        return None
+    return meeting.invitations.filter(person__user_id=user.pk).first()
+
+
+def invitations(meeting: Meeting) -> QuerySet[Invitation]:
+    return meeting.invitations.select_related("person", "police_unit", "ngo").order_by(
+        "ngo__name_en", "police_unit__name_en", "person__name", "pk"
+    )
+
+
+def get_invitation_by_token(token: str) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("meeting", "person").filter(token=token).first()
+        if token
+        else None
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def response_counts(meeting: Meeting) -> dict[str, int]:
+    counts = {value: 0 for value in Invitation.Response.values}
+    for response in meeting.invitations.values_list("response", flat=True):
+        counts[response] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    invitees_present: int
+    ngos_represented: int
+    ngo_members_present: int
+    police_units_represented: int
+    police_present: int
+    wps_in_charges_present: int
+
+    @property
+    def total_present(self) -> int:
+        return self.ngo_members_present + self.police_present
+
+
+def attendance_summary(meeting: Meeting) -> AttendanceSummary:
+    present = meeting.invitations.filter(attended=True)
+    headcounts = meeting.headcounts.filter(count__gt=0)
+    ngos = set(present.filter(ngo__isnull=False).values_list("ngo_id", flat=True))
+    ngos |= set(headcounts.filter(ngo__isnull=False).values_list("ngo_id", flat=True))
+    units = set(present.filter(police_unit__isnull=False).values_list("police_unit_id", flat=True))
+    units |= set(
+        headcounts.filter(police_unit__isnull=False).values_list("police_unit_id", flat=True)
+    )
+    in_charges = Membership.objects.filter(
+        role=Membership.Role.IN_CHARGE,
+        police_unit__kind=PoliceUnit.Kind.WOMEN_POLICE_STATION,
+        person__in=present.values("person"),
+    ).filter(  # in-charge on the day of the meeting
+        Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate(meeting.starts_at))
+    )
+    return AttendanceSummary(
+        invitees_present=present.count(),
+        ngos_represented=len(ngos),
+        ngo_members_present=present.filter(ngo__isnull=False).count()
+        + (headcounts.filter(ngo__isnull=False).aggregate(n=Sum("count"))["n"] or 0),
+        police_units_represented=len(units),
+        police_present=present.filter(ngo__isnull=True).count()
+        + (headcounts.filter(police_unit__isnull=False).aggregate(n=Sum("count"))["n"] or 0),
+        wps_in_charges_present=in_charges.values("person").distinct().count(),
+    )
+
+
+# --- choices for the forms, scoped by the user ---------------------------------------------------
+
+
+def people_for_invitation(user) -> QuerySet[Person]:
+    ids = Person.objects.filter(rules.visible_people(user)).values("pk")
+    return Person.objects.filter(pk__in=ids).order_by("name")
+
+
+def units_for_invitation(user) -> QuerySet[PoliceUnit]:
+    return PoliceUnit.objects.filter(rules.visible_police_units(user), is_active=True).order_by(
+        "kind", "name_en"
+    )
+
+
+def ngos_for_invitation(user) -> QuerySet[NGO]:
+    ids = NGO.objects.filter(rules.visible_ngos(user)).values("pk")
+    return NGO.objects.filter(pk__in=ids).order_by("name_en")
+
+
+def campaigns_for_invitation() -> QuerySet[Campaign]:
+    return Campaign.objects.filter(is_active=True).order_by("position", "code")
+
+
+def rules_of(meeting: Meeting):
+    return meeting.rules.select_related("person", "police_unit", "ngo", "campaign")
+
+
+def decisions_of(meeting: Meeting):
+    return meeting.decisions.prefetch_related(
+        "action_items__owner_person",
+        "action_items__owner_police_unit",
+        "action_items__owner_ngo",
+    )
+
+
+def action_items_without_decision(meeting: Meeting):
+    return meeting.action_items.filter(decision__isnull=True).select_related(
+        "owner_person", "owner_police_unit", "owner_ngo"
+    )
