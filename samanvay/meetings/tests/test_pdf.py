@@ -119,7 +119,9 @@ def test_it_renders_hindi_with_shaped_devanagari_in_the_bundled_font(world, meet
     for word in ["समन्वय", "स्वयंसेवी", "संगठनों", "संयुक्त", "रूपरेखा", "प्रदेश", "सृजन"]:
         assert word in text, word
     # ... and so does everything else once the short i (which pypdf may misplace) is set aside.
-    for phrase in [TITLE_HI, "महिला थाना प्रभारियों", "निर्णय", "अभिमन्यु", "पुलिस मुख्यालय"]:
+    # Words with a reph (the र् of निर्णय, कार्य) are left out: WeasyPrint maps the reph glyph to the
+    # text of the first cluster it drew it in, so an extractor reads it back differently per page.
+    for phrase in [TITLE_HI, "महिला थाना प्रभारियों", "संयुक्त रूप से चलाए जाएंगे", "अभिमन्यु", "पुलिस मुख्यालय"]:
         assert without_short_i(phrase) in without_short_i(text), phrase
     fonts = embedded_fonts(content)
     assert fonts["Samanvay-Devanagari"] == "NotoSansDevanagari-Regular"
