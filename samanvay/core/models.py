@@ -26,7 +26,7 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
     )
-    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    action = models.CharField(_("action"), max_length=64, choices=Action.choices)
     object_type = models.CharField(_("record type"), max_length=64)
     object_id = models.CharField(_("record"), max_length=64, blank=True)
     object_label = models.CharField(_("record name"), max_length=300, blank=True)

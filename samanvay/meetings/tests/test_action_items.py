@@ -190,7 +190,6 @@ def test_done_with_a_file_is_downloaded_as_an_attachment_only_by_those_who_see_i
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Content-Type"] == "application/octet-stream"
     assert b"".join(response.streaming_content) == b"<script>x()</script>"
-    response.close()
     login_as(w.officer_indore)
     assert client.get(reverse("meetings:action_item_evidence", args=[item.pk])).status_code == 404
 
