@@ -28,6 +28,7 @@ from samanvay.referrals.forms import (
     TipForm,
     TipStatusForm,
 )
+from samanvay.referrals.guard import protected_names_in
 from samanvay.referrals.models import Kind, Source, Status, Urgency
 
 GET_POST = ["GET", "POST"]
@@ -49,6 +50,10 @@ def _managed(request, code: str):
 @require_GET
 def referral_list(request):
     _require_section(request.user)
+    if protected_names_in(request.GET.get("q", "")):
+        # Names are never searched, and not echoed back or kept in the page's address.
+        messages.error(request, _("Referrals are searched by code or place, never by a name."))
+        return redirect("referrals:referral_list")
     rows = selectors.search_referrals(
         request.user,
         query=request.GET.get("q", ""),
