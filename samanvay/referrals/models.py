@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samanvay.directory.models import NGO, District, PoliceUnit
 
@@ -30,7 +31,7 @@ class Urgency(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    NEW = "new", _("New")
+    NEW = "new", pgettext_lazy("referral status", "New")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")
     IN_ACTION = "in_action", _("Action under way")
     CLOSED = "closed", _("Closed")

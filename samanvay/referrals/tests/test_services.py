@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samanvay.core.models import AuditEntry
 from samanvay.notify.models import Notification
@@ -129,7 +129,10 @@ def test_sharing_without_consent_is_refused_with_a_reason(world, raise_one):
     ngo_c = NGO.objects.create(name_en="Third NGO", name_hi="तीसरा संगठन")
     ngo_c.districts.set([world.bhopal])
     referral = raise_one()
-    with pytest.raises(services.ConsentMissing, match="no recorded consent"):
+    with (
+        translation.override("en"),
+        pytest.raises(services.ConsentMissing, match="no recorded consent to share"),
+    ):
         services.share_with_ngo(actor=world.coord_a, referral=referral, ngo=ngo_c)
     assert not referral.shares.exists()
     services.record_consent(
