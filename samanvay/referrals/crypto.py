@@ -72,7 +72,9 @@ def _index_key() -> bytes:
     first = settings.REFERRALS_ENCRYPTION_KEYS[0] if settings.REFERRALS_ENCRYPTION_KEYS else ""
     if not first:
         raise ImproperlyConfigured("Set REFERRALS_ENCRYPTION_KEYS to protect referral records.")
-    return hashlib.sha256(b"samanvay-referrals-name-index:" + base64.urlsafe_b64decode(first)).digest()
+    return hashlib.sha256(
+        b"samanvay-referrals-name-index:" + base64.urlsafe_b64decode(first)
+    ).digest()
 
 
 def digest(normalised: str) -> str:

@@ -355,6 +355,19 @@ def service_list(request):
 
 
 def client_address(request) -> str:
+    """The visitor's address. Behind PROXY_COUNT trusted reverse proxies it is the one the
+    outermost of them saw (counted from the right of X-Forwarded-For), so visitors behind the
+    proxies are not all counted as one."""
+    from django.conf import settings
+
+    proxies = settings.AXES_IPWARE_PROXY_COUNT
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

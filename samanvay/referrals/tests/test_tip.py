@@ -9,7 +9,7 @@ from samanvay.referrals.models import ProtectedRecord, Referral
 from samanvay.referrals.tests.conftest import SECRET_NAME
 
 
-def send_tip(client, world, address="203.0.113.7", **extra):
+def send_tip(client, world, address="203.0.113.7", headers=None, **extra):
     data = {
         "kind": "imminent_child_marriage",
         "district": world.bhopal.pk,
@@ -17,7 +17,7 @@ def send_tip(client, world, address="203.0.113.7", **extra):
         "what": f"{SECRET_NAME}, 14, is to be married on Sunday",
         "callback": "+919876500000",
     } | extra
-    return client.post(reverse("referrals:tip_form"), data, REMOTE_ADDR=address)
+    return client.post(reverse("referrals:tip_form"), data, REMOTE_ADDR=address, **(headers or {}))
 
 
 def test_the_form_is_public_and_in_hindi(client, world):
@@ -70,3 +70,14 @@ def test_too_many_tips_from_one_address_wait_an_hour_others_do_not(client, world
     assert "112" in refused.content.decode()
     assert send_tip(client, world, address="198.51.100.9").status_code == 200
     assert Referral.objects.count() == 3
+
+
+def test_behind_a_proxy_each_visitor_has_their_own_count(client, world, settings):
+    settings.REFERRALS_TIPS_PER_HOUR = 1
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    proxy = "10.0.0.2"
+    first = {"HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    second = {"HTTP_X_FORWARDED_FOR": "1.2.3.4, 198.51.100.9"}  # the client may prepend anything
+    assert send_tip(client, world, address=proxy, headers=first).status_code == 200
+    assert send_tip(client, world, address=proxy, headers=first).status_code == 429
+    assert send_tip(client, world, address=proxy, headers=second).status_code == 200
