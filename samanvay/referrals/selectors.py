@@ -33,7 +33,13 @@ def search_referrals(user, *, query: str = "", status: str = "", kind: str = "")
 def get_referral_for_user(user, code: str) -> Referral:
     referral = (
         referrals_visible_to(user)
-        .select_related("assigned_officer", "assigned_caseworker", "handed_to", "raised_by")
+        .select_related(
+            "assigned_officer",
+            "assigned_caseworker",
+            "handed_to",
+            "raised_by_ngo",
+            "raised_by_unit",
+        )
         .filter(code=code)
         .first()
     )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from samanvay.accounts import rules
 from samanvay.accounts.models import Role, User
 from samanvay.core import audit
-from samanvay.directory.models import NGO, District, PoliceUnit
+from samanvay.directory.models import NGO, District, Membership, PoliceUnit
 from samanvay.notify.services import notify
 from samanvay.referrals import crypto
 from samanvay.referrals.models import (
@@ -160,6 +160,7 @@ def raise_referral(
         source=source,
         raised_by=actor,
         raised_by_ngo_id=actor.ngo_id if actor is not None and source == Source.NGO else None,
+        raised_by_unit=_unit_of(actor) if source == Source.POLICE else None,
         ngo=ngo,
         police_unit=women_police_station(district),
         created_at=now,
@@ -187,6 +188,21 @@ def raise_referral(
         actor=actor,
     )
     return referral
+
+
+def _unit_of(actor: User | None) -> PoliceUnit | None:
+    """The police unit an officer serves in (their current membership), if the registry knows."""
+    if actor is None:
+        return None
+    membership = (
+        Membership.objects.filter(
+            person__user=actor, police_unit__isnull=False, ended_on__isnull=True
+        )
+        .select_related("police_unit")
+        .order_by("pk")
+        .first()
+    )
+    return membership.police_unit if membership else None
 
 
 def new_tip_pin() -> str:
@@ -283,7 +299,7 @@ def close(
     referral.closed_at = timezone.now()
     referral.full_clean()
     referral.save()
-    _step(referral, Event.CLOSED, actor, str(Outcome(outcome).label))
+    _step(referral, Event.CLOSED, actor, outcome)
     _audit(
         actor,
         "referrals.close",

@@ -1,6 +1,6 @@
 from django import template
 
-from samanvay.referrals.models import Kind, Status, Urgency
+from samanvay.referrals.models import Kind, Outcome, Status, Urgency
 
 register = template.Library()
 
@@ -18,3 +18,8 @@ def referral_urgency_label(code: str) -> str:
 @register.filter
 def referral_status_label(code: str) -> str:
     return Status(code).label if code in Status.values else code
+
+
+@register.filter
+def referral_outcome_label(code: str) -> str:
+    return Outcome(code).label if code in Outcome.values else code

@@ -145,3 +145,19 @@ def test_the_guard_forgets_purged_records(world, seeded, settings):
     services.close(actor=world.officer_bhopal, referral=seeded, outcome="handed_to_cwc")
     services.purge_closed(timezone.now() + datetime.timedelta(days=2))
     assert protected_names_in(SECRET_NAME) == []
+
+
+def test_figures_count_overdue_referrals_in_the_users_scope(world, raise_one):
+    start = timezone.now() - datetime.timedelta(days=1)
+    end = timezone.now() + datetime.timedelta(days=1)
+    late = raise_one(urgency="critical")
+    type(late).objects.filter(pk=late.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=3)
+    )
+    raise_one(actor=world.officer_indore, district=world.indore, ngo=None, kind="bonded_labour")
+    mine = {f["kind"]: f for f in referral_figures(world.officer_bhopal, start=start, end=end)}
+    assert mine["imminent_child_marriage"]["total"] == 1
+    assert mine["imminent_child_marriage"]["overdue"] == 1
+    assert mine["bonded_labour"]["total"] == 0
+    statewide = {f["kind"]: f for f in referral_figures(world.observer, start=start, end=end)}
+    assert statewide["bonded_labour"]["total"] == 1

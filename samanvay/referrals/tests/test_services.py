@@ -214,3 +214,18 @@ def test_the_guard_finds_protected_names_whole_words_any_case(raise_one):
     assert protected_names_in(f"Kal {SECRET_NAME.upper()} ka vivah hai") == [SECRET_NAME]
     assert protected_names_in("Zubaida Qureshiyanis") == []
     assert protected_names_in("nothing to see") == []
+
+
+def test_raised_by_names_the_ngo_or_the_police_unit(world, raise_one):
+    assert raise_one().raised_by_ngo == world.ngo_a
+    by_police = raise_one(actor=world.officer_bhopal)
+    assert (by_police.source, by_police.raised_by_unit) == ("police", world.wps_bhopal)
+
+
+def test_a_district_without_a_women_police_station_still_gets_the_referral(world, raise_one):
+    from samanvay.directory.models import District
+
+    sehore = District.objects.get(code=445)
+    referral = raise_one(actor=world.branch, district=sehore, ngo=None)
+    assert referral.police_unit is None
+    assert referral.code.startswith("MP-SHR-")
