@@ -59,7 +59,8 @@ def new_key() -> str:
 
 # --- the name index ----------------------------------------------------------------------------
 
-WORD = re.compile(r"\w+", re.UNICODE)
+# `\w` alone leaves out Devanagari vowel signs (matras are marks, not letters): name them too.
+WORD = re.compile(r"[\w\u0300-\u036f\u0900-\u0963\u0966-\u097f\ua8e0-\ua8ff\u200c\u200d]+")
 MAX_NAME_WORDS = 4
 
 

@@ -229,3 +229,10 @@ def test_a_district_without_a_women_police_station_still_gets_the_referral(world
     referral = raise_one(actor=world.branch, district=sehore, ngo=None)
     assert referral.police_unit is None
     assert referral.code.startswith("MP-SHR-")
+
+
+def test_the_guard_reads_hindi_names_as_whole_words(raise_one):
+    raise_one(protected={"name": "सुनीता कुमारी"})
+    assert protected_names_in("कल विवाह है।सुनीता कुमारी।") == ["सुनीता कुमारी"]
+    assert protected_names_in("कल सुनीता कुमारीजी आएँगी") == []
+    assert crypto.words("सुनीता कुमारी") == ["सुनीता", "कुमारी"]
