@@ -1,5 +1,6 @@
+import uuid
+
 import pytest
-from django.core.cache import cache
 
 from samanvay.referrals import services
 from samanvay.referrals.models import ServiceContact
@@ -8,10 +9,13 @@ SECRET_NAME = "Zubaida Qureshiyani"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+def _fresh_rate_limits(settings):
+    """Each test counts tips in a cache namespace of its own: a shared Redis (tests on several
+    workers, runs within the hour) must not carry counts from one test to another."""
+    settings.CACHES = {
+        name: config | {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        for name, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture
