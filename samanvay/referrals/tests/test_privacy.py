@@ -161,3 +161,31 @@ def test_figures_count_overdue_referrals_in_the_users_scope(world, raise_one):
     assert mine["bonded_labour"]["total"] == 0
     statewide = {f["kind"]: f for f in referral_figures(world.observer, start=start, end=end)}
     assert statewide["bonded_labour"]["total"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("activities:report_export", "csv"),
+        ("activities:report_export", "xlsx"),
+        ("directory:ngo_export", "csv"),
+        ("directory:police_unit_export", "csv"),
+    ],
+)
+def test_exports_never_carry_protected_details(world, login_as, seeded, name, fmt):
+    response = login_as(world.branch).get(reverse(name, args=[fmt]))
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "xlsx":
+        import io
+
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        text = " ".join(
+            str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+        )
+        book.close()
+    else:
+        text = content.decode("utf-8-sig")
+    assert_absent(text)
