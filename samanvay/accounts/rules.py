@@ -509,3 +509,17 @@ def can_view_protected_with_reason(user: User, referral) -> bool:
 
 def can_change_protected(user: User, referral) -> bool:
     return referral.is_open and (is_assignee_of(user, referral) or referral.raised_by_id == user.pk)
+
+
+def service_districts(user: User) -> Q:
+    """The districts whose services directory a user may add to (filter on District): the
+    branch everywhere, a district officer their own."""
+    if is_statewide(user):
+        return EVERYTHING
+    if role_of(user) == Role.DISTRICT_OFFICER:
+        return Q(pk=user.district_id)
+    return NOTHING
+
+
+def can_add_services(user: User) -> bool:
+    return is_statewide(user) or role_of(user) == Role.DISTRICT_OFFICER

@@ -180,3 +180,15 @@ class TipForm(forms.Form):
 class TipStatusForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=24)
     pin = forms.CharField(label=_("PIN"), max_length=12, widget=forms.PasswordInput)
+
+
+class ServiceContactForm(forms.ModelForm):
+    class Meta:
+        model = ServiceContact
+        fields = ["district", "kind", "name", "contact_person", "phone", "email", "address"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.filter(
+            rules.service_districts(user)
+        ).order_by("name_en")

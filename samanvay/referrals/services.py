@@ -555,3 +555,13 @@ def purge_closed(now: datetime.datetime) -> int:
             _audit(None, "referrals.purge_protected", referral)
             purged += 1
     return purged
+
+
+@transaction.atomic
+def add_service(*, actor: User, service: ServiceContact) -> ServiceContact:
+    if not District.objects.filter(rules.service_districts(actor), pk=service.district_id).exists():
+        raise PermissionDenied
+    service.full_clean()
+    service.save()
+    audit.record(actor=actor, action="create", instance=service)
+    return service

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.referral_list, name="referral_list"),
     path("new/", views.referral_create, name="referral_create"),
     path("services/", views.service_list, name="service_list"),
+    path("services/new/", views.service_create, name="service_create"),
     # the public tip form and its status page (no sign-in)
     path("tip/", views.tip_form, name="tip_form"),
     path("tip/status/", views.tip_status, name="tip_status"),

@@ -24,6 +24,7 @@ from samanvay.referrals.forms import (
     ProtectedForm,
     ReasonForm,
     ReferralForm,
+    ServiceContactForm,
     ShareForm,
     TipForm,
     TipStatusForm,
@@ -347,8 +348,24 @@ def service_list(request):
     return render(
         request,
         "referrals/service_list.html",
-        {"services": selectors.service_directory(request.user, district)},
+        {
+            "services": selectors.service_directory(request.user, district),
+            "can_add": rules.can_add_services(request.user),
+        },
     )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def service_create(request):
+    if not rules.can_add_services(request.user):
+        raise PermissionDenied
+    form = ServiceContactForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.add_service(actor=request.user, service=form.save(commit=False))
+        messages.success(request, _("The service has been added."))
+        return redirect("referrals:service_list")
+    return render(request, "referrals/service_form.html", {"form": form})
 
 
 # --- the public tip form -----------------------------------------------------------------------

@@ -19,6 +19,8 @@ MATRIX = [
     ("GET", "referrals:referral_create", None, 302, 200, 200, 200, 200, 403),
     ("POST", "referrals:referral_create", None, 302, 200, 200, 200, 200, 403),
     ("GET", "referrals:service_list", None, 302, 200, 200, 200, 200, 403),
+    ("GET", "referrals:service_create", None, 302, 200, 200, 403, 403, 403),
+    ("POST", "referrals:service_create", None, 302, 200, 200, 403, 403, 403),
     ("GET", "referrals:tip_form", None, 200, 200, 200, 200, 200, 200),
     ("POST", "referrals:tip_form", None, 200, 200, 200, 200, 200, 200),
     ("GET", "referrals:tip_status", None, 200, 200, 200, 200, 200, 200),

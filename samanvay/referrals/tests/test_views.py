@@ -106,3 +106,17 @@ def test_the_menu_offers_referrals_to_all_but_observers(world, login_as):
     link = reverse("referrals:referral_list")
     assert link in login_as(world.member_a).get(reverse("core:home")).content.decode()
     assert link not in login_as(world.observer).get(reverse("core:home")).content.decode()
+
+
+def test_a_district_officer_adds_a_service_of_their_district_only(world, login_as):
+    from samanvay.referrals.models import ServiceContact
+
+    client = login_as(world.officer_bhopal)
+    data = {"kind": "one_stop_centre", "name": "Sakhi One Stop Centre", "phone": "0755 1111"}
+    refused = client.post(reverse("referrals:service_create"), data | {"district": world.indore.pk})
+    assert refused.status_code == 200
+    assert not ServiceContact.objects.exists()
+    client.post(reverse("referrals:service_create"), data | {"district": world.bhopal.pk})
+    service = ServiceContact.objects.get()
+    assert service.district == world.bhopal
+    assert "Sakhi One Stop Centre" in client.get(reverse("referrals:service_list")).content.decode()
