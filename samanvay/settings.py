@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "samanvay.campaigns",
     "samanvay.activities",
     "samanvay.meetings",
+    "samanvay.referrals",
 ]
 
 MIDDLEWARE = [
@@ -307,3 +308,15 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 REPORT_PHOTO_MAX_BYTES = env_int("REPORT_PHOTO_MAX_BYTES", 8 * 1024 * 1024)
 NOTIFY_EMAIL_MAX_ATTEMPTS = env_int("NOTIFY_EMAIL_MAX_ATTEMPTS", 5)
+
+# Referrals: the keys that encrypt protected records (comma-separated Fernet keys, newest first;
+# generate one with `manage.py rotate_referral_keys --new-key`). A local demo and the tests use a
+# fixed development key; production must set its own.
+REFERRALS_ENCRYPTION_KEYS = env_list("REFERRALS_ENCRYPTION_KEYS")
+if not REFERRALS_ENCRYPTION_KEYS and (DEBUG or TESTING):
+    REFERRALS_ENCRYPTION_KEYS = ["c2FtYW52YXktZGV2LWtleS1ub3QtcHJvZHVjdGlvbiE="]
+# Days after closing when a referral's protected record is purged.
+REFERRALS_RETENTION_DAYS = env_int("REFERRALS_RETENTION_DAYS", 365)
+# Public tips allowed per hour from one address; status checks per hour from one address.
+REFERRALS_TIPS_PER_HOUR = env_int("REFERRALS_TIPS_PER_HOUR", 5)
+REFERRALS_STATUS_CHECKS_PER_HOUR = env_int("REFERRALS_STATUS_CHECKS_PER_HOUR", 30)

@@ -417,3 +417,109 @@ def can_update_action_item(user: User, item) -> bool:
         and item.owner_police_unit_id is not None
         and item.owner_police_unit.district_id == user.district_id
     )
+
+
+# --- referrals ---------------------------------------------------------------------------------
+
+
+def can_see_referrals(user: User) -> bool:
+    """Whether the referrals section is offered: everyone signed in but observers (who get
+    aggregates on the dashboard only)."""
+    role = role_of(user)
+    return role is not None and role != Role.OBSERVER
+
+
+def can_raise_referrals(user: User) -> bool:
+    return can_see_referrals(user)
+
+
+def visible_referrals(user: User) -> Q:
+    """Statewide: all. District officers: their district's. NGO coordinators: those routed to,
+    raised by or shared with their NGO. NGO members: those they raised or are caseworker of.
+    Observers: none."""
+    role = role_of(user)
+    if role is None or role == Role.OBSERVER:
+        return NOTHING
+    if is_statewide(user):
+        return EVERYTHING
+    if role == Role.DISTRICT_OFFICER:
+        return Q(district_id=user.district_id)
+    own = Q(raised_by_id=user.pk) | Q(assigned_caseworker_id=user.pk)
+    if role == Role.NGO_COORDINATOR:
+        return (
+            own
+            | Q(ngo_id=user.ngo_id)
+            | Q(raised_by_ngo_id=user.ngo_id)
+            | Q(shares__ngo_id=user.ngo_id)
+        )
+    if role == Role.NGO_MEMBER:
+        return own
+    return NOTHING
+
+
+def can_manage_referral(user: User, referral) -> bool:
+    """Acknowledge, assign the police officer, move it on, hand it over, close it: the branch,
+    the district's officers and the assigned officer."""
+    if is_statewide(user):
+        return True
+    if referral.assigned_officer_id and referral.assigned_officer_id == user.pk:
+        return True
+    return role_of(user) == Role.DISTRICT_OFFICER and referral.district_id == user.district_id
+
+
+def can_assign_caseworker(user: User, referral) -> bool:
+    """The NGO's coordinator, or whoever manages the referral."""
+    if referral.ngo_id is None:
+        return False
+    if can_manage_referral(user, referral):
+        return True
+    return role_of(user) == Role.NGO_COORDINATOR and referral.ngo_id == user.ngo_id
+
+
+def can_share_referral(user: User, referral) -> bool:
+    """Record consent and share with another NGO: its managers or the routed NGO's coordinator."""
+    if not referral.is_open:
+        return False
+    if can_manage_referral(user, referral):
+        return True
+    return (
+        role_of(user) == Role.NGO_COORDINATOR
+        and referral.ngo_id is not None
+        and referral.ngo_id == user.ngo_id
+    )
+
+
+def is_assignee_of(user: User, referral) -> bool:
+    return user.is_authenticated and user.pk in {
+        referral.assigned_officer_id,
+        referral.assigned_caseworker_id,
+    }
+
+
+def can_view_protected(user: User, referral) -> bool:
+    """Need to know: the assigned police officer and NGO caseworker, and nobody else without a
+    stated reason."""
+    return is_assignee_of(user, referral)
+
+
+def can_view_protected_with_reason(user: User, referral) -> bool:
+    """The branch may open a protected record after stating why (the reason is audited)."""
+    return is_statewide(user) and not is_assignee_of(user, referral)
+
+
+def can_change_protected(user: User, referral) -> bool:
+    return referral.is_open and (is_assignee_of(user, referral) or referral.raised_by_id == user.pk)
+
+
+def service_districts(user: User) -> Q:
+    """The districts whose services directory a user may add to (filter on District): the
+    branch everywhere, a district officer their own."""
+    if is_statewide(user):
+        return EVERYTHING
+    if role_of(user) == Role.DISTRICT_OFFICER:
+        return Q(pk=user.district_id)
+    return NOTHING
+
+
+def can_add_services(user: User) -> bool:
+    return is_statewide(user) or role_of(user) == Role.DISTRICT_OFFICER

@@ -1,12 +1,19 @@
-"""Writing the audit trail. Services call `record` inside their transaction."""
+"""Writing the audit trail. Services call `record` inside their transaction.
+
+The trail is a hash chain (samanvay/lib/audit_chain.py): `record` locks the chain head, links the
+new entry to the previous one and moves the head; `verify_chain` finds the first broken link.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
-from samanvay.core.models import AuditEntry
+from samanvay.core.models import AuditChainHead, AuditEntry
+from samanvay.lib.audit_chain import GENESIS, entry_hash
 
 
 def _plain(value: Any) -> Any:
@@ -53,7 +60,8 @@ def record(
         object_type = object_type or instance._meta.label_lower
         object_id = object_id or str(instance.pk)
         label = label or str(instance)
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
+        at=timezone.now(),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=object_type,
@@ -61,3 +69,75 @@ def record(
         object_label=label[:300],
         changes=changes or {},
     )
+    with transaction.atomic():
+        head = _locked_head()
+        entry.prev_hash = head.last_hash
+        entry.entry_hash = entry_hash(_fields(entry), head.last_hash)
+        entry.save(force_insert=True)
+        head.last_hash = entry.entry_hash
+        head.last_entry_id = entry.pk
+        head.save(update_fields=["last_hash", "last_entry_id"])
+    return entry
+
+
+def _locked_head() -> AuditChainHead:
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS})
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def _fields(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "at": entry.at,
+        "actor_id": entry.actor_id,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_label": entry.object_label,
+        "changes": entry.changes,
+    }
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    broken_entry_id: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_entry_id is None
+
+
+def verify_chain(batch_size: int = 2000) -> ChainReport:
+    """Walk the chain in insertion order; the first entry whose link or hash does not match is
+    named. The head must point at the last entry (a deleted tail shows there)."""
+    prev = GENESIS
+    checked = 0
+    last_id = None
+    entries = AuditEntry.objects.order_by("pk").only(
+        "pk",
+        "at",
+        "actor_id",
+        "action",
+        "object_type",
+        "object_id",
+        "object_label",
+        "changes",
+        "prev_hash",
+        "entry_hash",
+    )
+    for entry in entries.iterator(chunk_size=batch_size):
+        if entry.prev_hash != prev:
+            return ChainReport(checked, entry.pk, "the link to the previous entry does not match")
+        if entry.entry_hash != entry_hash(_fields(entry), entry.prev_hash):
+            return ChainReport(checked, entry.pk, "its contents do not match its hash")
+        prev = entry.entry_hash
+        last_id = entry.pk
+        checked += 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.last_hash != prev or head.last_entry_id != last_id):
+        return ChainReport(checked, head.last_entry_id, "the latest entries are missing")
+    return ChainReport(checked)

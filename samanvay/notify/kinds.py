@@ -71,6 +71,15 @@ KINDS: dict[str, Kind] = {
     ),
     # context: meeting (pk), title, starts_at (ISO, aware), venue, online_link
     "meeting_reminder": _templates("meeting_reminder"),
+    # referrals; context: code, kind (a referral Kind code), district_hi, district_en, urgency;
+    # escalated adds level ("district" or "branch"), reminder adds due (ISO, aware). Never the
+    # summary, never anything from the protected record.
+    "referral_new": _templates("referral_new"),
+    "referral_assigned": _templates("referral_assigned"),
+    "referral_shared": _templates("referral_shared"),
+    "referral_escalated": _templates("referral_escalated"),
+    "referral_reminder": _templates("referral_reminder"),
+    "referral_closed": _templates("referral_closed"),
 }
 
 

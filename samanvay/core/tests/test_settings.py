@@ -44,6 +44,8 @@ def production_env(tmp_path) -> dict[str, str]:
         "SAMANVAY_TESTING": "0",
         # Production sends mail over SMTP; without it check --deploy rightly reports an error.
         "EMAIL_HOST": "smtp.example.org",
+        # Protected referral records need production's own key.
+        "REFERRALS_ENCRYPTION_KEYS": "q2TZxJ7r9vC0v3kKc1mZb0Xn1yq7n0yX4cJcW7yQm2s=",
         "SAMANVAY_VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "samanvay.settings",
     }

@@ -64,6 +64,25 @@ CONTEXTS = {
         }
         for kind in ("report_submitted", "report_returned", "report_verified", "report_reopened")
     },
+    **{
+        kind: {
+            "code": "MP-BPL-2026-000123",
+            "kind": "imminent_child_marriage",
+            "district_hi": "भोपाल",
+            "district_en": "Bhopal & Sehore",
+            "urgency": "critical",
+            "level": "district",
+            "due": "2026-12-01T05:00:00+00:00",
+        }
+        for kind in (
+            "referral_new",
+            "referral_assigned",
+            "referral_shared",
+            "referral_escalated",
+            "referral_reminder",
+            "referral_closed",
+        )
+    },
 }
 
 
