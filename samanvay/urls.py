@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from samanvay.notify.views import whatsapp_webhook
+
 urlpatterns = [
     path("", include("samanvay.core.urls")),
     path("accounts/", include("samanvay.accounts.urls")),
@@ -9,6 +11,7 @@ urlpatterns = [
     path("campaigns/", include("samanvay.campaigns.urls")),
     path("reports/", include("samanvay.activities.urls")),
     path("meetings/", include("samanvay.meetings.urls")),
+    path("whatsapp/webhook/", whatsapp_webhook, name="whatsapp_webhook"),
     path("admin/", admin.site.urls),
 ]
 
