@@ -1,8 +1,9 @@
 """The outbox: which media a notification goes by, and how a worker claims, sends, retries and
 falls back.
 
-- Media: the inbox always; email when the person has an address; on the phone WhatsApp when they
-  agreed to it, else SMS. Each person's `Preference` can turn a medium off.
+- Media: the inbox always, and one outside medium: the first of WhatsApp (when the person agreed
+  to it), SMS, email that the person can get and has not turned off (`Preference`). Kinds that
+  attach files (a meeting invitation) go by email as well.
 - Claims: a worker takes due rows with one conditional UPDATE (PostgreSQL first picks them with
   `SELECT ... FOR UPDATE SKIP LOCKED`), so no row is sent by two workers. A claim is a lease: a
   worker that dies leaves the row `sending`, and after `NOTIFY_CLAIM_LEASE_SECONDS` it is pending
@@ -94,12 +95,14 @@ class Reach:
         return medium == Medium.INBOX
 
     def initial_media(self, kind: str) -> list[str]:
-        media = []
-        if self.can_use(Medium.WHATSAPP, kind):
-            media.append(Medium.WHATSAPP)
-        elif self.can_use(Medium.SMS, kind):
-            media.append(Medium.SMS)
-        if self.can_use(Medium.EMAIL, kind):
+        """The first medium of the chain the person can get (WhatsApp, SMS, email); and email
+        too when the kind attaches files (an invitation's calendar file travels only there)."""
+        media = [m for m in OUTSIDE_MEDIA if self.can_use(m, kind)][:1]
+        if (
+            KINDS[kind].attachments
+            and Medium.EMAIL not in media
+            and self.can_use(Medium.EMAIL, kind)
+        ):
             media.append(Medium.EMAIL)
         return media
 
