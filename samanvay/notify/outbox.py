@@ -94,10 +94,11 @@ class Reach:
             )
         return medium == Medium.INBOX
 
-    def initial_media(self, kind: str) -> list[str]:
-        """The first medium of the chain the person can get (WhatsApp, SMS, email); and email
-        too when the kind attaches files (an invitation's calendar file travels only there)."""
-        media = [m for m in OUTSIDE_MEDIA if self.can_use(m, kind)][:1]
+    def initial_media(self, kind: str, paused=frozenset()) -> list[str]:
+        """The first medium of the chain the person can get (WhatsApp, SMS, email) that is not
+        paused; and email too when the kind attaches files (its calendar file travels only
+        there)."""
+        media = [m for m in OUTSIDE_MEDIA if m not in paused and self.can_use(m, kind)][:1]
         if (
             KINDS[kind].attachments
             and Medium.EMAIL not in media
@@ -252,11 +253,16 @@ def run_once(*, now: datetime | None = None, limit: int = 100, worker: str = "")
     worker = worker or worker_name()
     released = release_stale_claims(now=now)
     events = process_pending_events()
-    sent = 0
-    ids = claim_due(now=now, limit=limit, worker=worker)
-    for delivery in Delivery.objects.filter(pk__in=ids).order_by("pk"):
-        sent += send_claimed(delivery, worker=worker, now=now)
-    return {"released": released, "events": events, "claimed": len(ids), "sent": sent}
+    sent = claimed = 0
+    # Fallbacks made in this round are due at once: a few more claims send them too.
+    for _ in range(4):
+        ids = claim_due(now=now, limit=limit - claimed, worker=worker) if claimed < limit else []
+        if not ids:
+            break
+        claimed += len(ids)
+        for delivery in Delivery.objects.filter(pk__in=ids).order_by("pk"):
+            sent += send_claimed(delivery, worker=worker, now=now)
+    return {"released": released, "events": events, "claimed": claimed, "sent": sent}
 
 
 def send_claimed(delivery: Delivery, *, worker: str = "", now: datetime | None = None) -> bool:
@@ -448,6 +454,10 @@ def fall_back(delivery, notification, reach: Reach, *, error: str, now) -> Deliv
 
 
 # --- pauses ---------------------------------------------------------------------------------
+
+
+def paused_media() -> set[str]:
+    return set(MediumPause.objects.values_list("medium", flat=True))
 
 
 def is_paused(medium: str) -> bool:

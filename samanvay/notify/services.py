@@ -85,6 +85,7 @@ def notify(
 
     now = timezone.now()
     reaches = outbox.reaches_for(users)
+    paused = outbox.paused_media()
     deliveries = []
     for notification, user in zip(notifications, users, strict=True):
         deliveries.append(
@@ -95,7 +96,7 @@ def notify(
                 sent_at=now,
             )
         )
-        for medium in reaches[user.pk].initial_media(kind):
+        for medium in reaches[user.pk].initial_media(kind, paused):
             deliveries.append(
                 Delivery(
                     notification=notification,
