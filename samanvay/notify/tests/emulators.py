@@ -209,8 +209,7 @@ class WhatsAppEmulator(_Server):
     # --- webhooks back to the app ---------------------------------------------------------
 
     def sign(self, raw: bytes, secret: str | None = None) -> str:
-        key = (secret or self.app_secret).encode()
-        return "sha256=" + hmac.new(key, raw, hashlib.sha256).hexdigest()
+        return sign(raw, secret or self.app_secret)
 
     def post_webhook(self, payload: dict, *, secret: str | None = None) -> httpx.Response:
         raw = json.dumps(payload).encode()
@@ -230,6 +229,11 @@ class WhatsAppEmulator(_Server):
         now = self.clock()
         self.windows[to] = now
         return message_payload(to, text, context_id=context_id, wamid=wamid, timestamp=now)
+
+
+def sign(raw: bytes, secret: str) -> str:
+    """The X-Hub-Signature-256 header Meta sends: HMAC-SHA256 of the raw body, app secret."""
+    return "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
 
 
 def _envelope(value: dict) -> dict:
