@@ -99,10 +99,21 @@ def whatsapp_payload(*, phone: str, text: str, kind: str, language: str, in_wind
     }
 
 
+_client: httpx.Client | None = None
+
+
+def client() -> httpx.Client:
+    """One client per process: its connection pool and TLS context are reused between sends."""
+    global _client
+    if _client is None:
+        _client = httpx.Client(follow_redirects=False)
+    return _client
+
+
 def _post(url: str, payload: dict, headers: dict) -> tuple[httpx.Response | None, str, int]:
     started = time.perf_counter()
     try:
-        response = httpx.post(
+        response = client().post(
             url, json=payload, headers=headers, timeout=settings.NOTIFY_HTTP_TIMEOUT_SECONDS
         )
     except httpx.HTTPError as error:
