@@ -3,8 +3,8 @@
 `WhatsAppEmulator` plays the WhatsApp Cloud API: it checks the bearer token and the shape of each
 message, keeps each phone's 24-hour window (free text outside it is refused with 131047, as Meta
 does), injects faults on demand (429, 5xx, time-outs, 131026 not on WhatsApp, 190 bad token),
-can hold a request open (to kill a worker mid-request), and posts signed webhooks back to the
-app: status callbacks and messages, in any order and as often as asked.
+can hold the answer to an accepted message (to kill a worker mid-request), and posts signed
+webhooks back to the app: status callbacks and messages, in any order and as often as asked.
 
 `SMSEmulator` plays a generic HTTP SMS provider with DLT template ids.
 
@@ -131,7 +131,8 @@ class WhatsAppEmulator(_Server):
         self.windows: dict[str, float] = {}
         self.not_on_whatsapp: set[str] = set()
         self.bad_token = False
-        self.hold_next = False
+        # Hold the answer to the n-th accepted message until `release` is set.
+        self.hold_after: int | None = None
         self.holding = threading.Event()
         self.release = threading.Event()
 
@@ -167,8 +168,8 @@ class WhatsAppEmulator(_Server):
         )
         with self.lock:
             self.accepted.append(message)
-        if self.hold_next:
-            self.hold_next = False
+            hold = len(self.accepted) == self.hold_after
+        if hold:  # accepted, but the answer waits: the sender is "mid-request"
             self.holding.set()
             self.release.wait(30)
         return 200, {
