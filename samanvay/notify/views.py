@@ -46,7 +46,7 @@ def mark_all_read(request):
 @require_http_methods(["GET", "POST"])
 def notification_settings(request):
     preference = selectors.preference_for(request.user)
-    form = PreferenceForm(request.POST or None, instance=preference)
+    form = PreferenceForm(request.POST if request.method == "POST" else None, instance=preference)
     if request.method == "POST" and form.is_valid():
         services.save_preference(user=request.user, form=form)
         messages.success(request, _("Your notification settings are saved."))
