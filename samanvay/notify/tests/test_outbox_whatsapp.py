@@ -289,3 +289,15 @@ def test_a_claim_past_its_lease_is_released(on_whatsapp, whatsapp, settings):
     outbox.run_once(now=now + timedelta(seconds=61))
     assert delivery_of(notification).state == "sent"
     assert whatsapp.received_by_phone() == {MEMBER_B: 1}
+
+
+def test_a_rejected_sms_key_pauses_sms_and_email_takes_over(world, sms, mailoutbox):
+    sms.key = "rotated-key"
+    notification = tell(world.member_b)
+
+    outbox.run_once()
+
+    assert MediumPause.objects.get().medium == "sms"
+    media = dict(notification.deliveries.values_list("medium", "state"))
+    assert media == {"inbox": "sent", "sms": "failed", "email": "sent"}
+    assert Notification.objects.filter(kind="medium_paused").count() == 1
