@@ -275,11 +275,12 @@ def send_claimed(delivery: Delivery, *, worker: str = "", now: datetime | None =
         finish(delivery, state=State.FAILED, error="Recipient is inactive.")
         return False
     reach = reach_of(user)
-    if delivery.medium != Medium.EMAIL and not reach.can_use(delivery.medium, notification.kind):
-        fall_back(delivery, notification, reach, error="Medium no longer possible.", now=now)
-        return False
     if delivery.medium == Medium.EMAIL and not user.email:
         finish(delivery, state=State.FAILED, error="Recipient is inactive or has no email.")
+        return False
+    if not reach.can_use(delivery.medium, notification.kind):
+        # Turned off, consent withdrawn or the number removed since the notification was made.
+        fall_back(delivery, notification, reach, error="Medium no longer possible.", now=now)
         return False
     if delivery.medium in PHONE_MEDIA:
         if is_paused(delivery.medium):

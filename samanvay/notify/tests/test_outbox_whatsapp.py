@@ -301,3 +301,16 @@ def test_a_rejected_sms_key_pauses_sms_and_email_takes_over(world, sms, mailoutb
     media = dict(notification.deliveries.values_list("medium", "state"))
     assert media == {"inbox": "sent", "sms": "failed", "email": "sent"}
     assert Notification.objects.filter(kind="medium_paused").count() == 1
+
+
+def test_consent_withdrawn_before_sending_sends_nothing_there(on_whatsapp, whatsapp, mailoutbox):
+    notification = tell(on_whatsapp.member_b)
+    on_whatsapp.p_member_b.whatsapp_opt_in = False
+    on_whatsapp.p_member_b.save()
+
+    outbox.run_once()
+
+    assert whatsapp.requests == 0
+    media = dict(notification.deliveries.values_list("medium", "state"))
+    assert media == {"inbox": "sent", "whatsapp": "failed", "email": "sent"}
+    assert len(mailoutbox) == 1
