@@ -1,4 +1,5 @@
-"""A worker killed with SIGKILL in the middle of a batch loses nothing.
+"""Outbox workers as real processes: several at once send each message once, and a worker
+killed with SIGKILL in the middle of a batch loses nothing.
 
 The outbox loop runs as a real process (`manage.py send_pending_notifications --loop`) on its own
 SQLite file, sending to the WhatsApp emulator. The emulator accepts a message and holds its
@@ -9,6 +10,7 @@ arrive twice: delivery is at least once, and a duplicate needs a kill during a r
 """
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +18,8 @@ import time
 from collections import Counter
 from contextlib import closing
 from pathlib import Path
+
+import pytest
 
 from samanvay.notify.tests import emulators
 
@@ -62,31 +66,85 @@ def states(db: Path) -> Counter:
     return Counter(dict(rows))
 
 
-def test_a_worker_killed_mid_batch_loses_nothing(tmp_path, whatsapp):
-    db = tmp_path / "outbox.sqlite3"
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """An SQLite file with the schema, made once for the tests of this module."""
+    folder = tmp_path_factory.mktemp("outbox")
+    db = folder / "migrated.sqlite3"
+    manage(environment(folder, db), "migrate", "--noinput")
+    return db
+
+
+def environment(folder: Path, db: Path, whatsapp=None) -> dict:
     env = {
         **os.environ,
         "SAMANVAY_TESTING": "1",
-        "SAMANVAY_VAR_DIR": str(tmp_path),
+        "SAMANVAY_VAR_DIR": str(folder),
         "DATABASE_URL": f"sqlite:///{db}",
-        "WHATSAPP_API_BASE_URL": f"{whatsapp.url}/v21.0",
-        "WHATSAPP_PHONE_NUMBER_ID": emulators.PHONE_NUMBER_ID,
-        "WHATSAPP_TOKEN": emulators.TOKEN,
         "NOTIFY_CLAIM_LEASE_SECONDS": "1",
         "NOTIFY_HTTP_TIMEOUT_SECONDS": "30",
         "LOG_LEVEL": "WARNING",
     }
-    manage(env, "migrate", "--noinput")
+    if whatsapp is not None:
+        env.update(
+            WHATSAPP_API_BASE_URL=f"{whatsapp.url}/v21.0",
+            WHATSAPP_PHONE_NUMBER_ID=emulators.PHONE_NUMBER_ID,
+            WHATSAPP_TOKEN=emulators.TOKEN,
+        )
+    return env
+
+
+@pytest.fixture
+def outbox_db(migrated, tmp_path, whatsapp):
+    """A copy of the migrated file with 200 pending WhatsApp notifications; its environment."""
+    db = tmp_path / "outbox.sqlite3"
+    shutil.copy(migrated, db)
+    env = environment(tmp_path, db, whatsapp)
     manage(env, "shell", "-c", SETUP)
     assert states(db) == {"pending": PEOPLE * ROUNDS}
+    return db, env
 
-    whatsapp.hold_after = 70  # in the middle of the second batch of 50
-    worker = subprocess.Popen(  # noqa: S603
-        [sys.executable, str(MANAGE), "send_pending_notifications", "--loop", "--limit", "50"],
+
+def start_worker(env, *args):
+    return subprocess.Popen(  # noqa: S603 -- our own manage.py with fixed arguments
+        [sys.executable, str(MANAGE), "send_pending_notifications", "--loop", *args],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def expected_messages() -> set:
+    return {(f"9196000{n:05d}", f"Update {r}") for n in range(PEOPLE) for r in range(ROUNDS)}
+
+
+def test_three_workers_at_once_send_each_message_once(outbox_db, whatsapp):
+    db, env = outbox_db
+    workers = [start_worker(env, "--limit", "10", "--interval", "0.1") for _ in range(3)]
+    try:
+        deadline = time.monotonic() + 90
+        while states(db)["sent"] < PEOPLE * ROUNDS and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        for worker in workers:
+            worker.kill()
+            worker.wait(10)
+
+    assert states(db) == {"sent": PEOPLE * ROUNDS}
+    received = Counter((m["to"], m["text"]) for m in whatsapp.accepted)
+    assert set(received) == expected_messages()
+    assert set(received.values()) == {1}
+    with closing(sqlite3.connect(db)) as connection:
+        senders = connection.execute(
+            "SELECT COUNT(DISTINCT worker) FROM notify_deliveryattempt"
+        ).fetchone()[0]
+    assert senders > 1  # they really did share the work
+
+
+def test_a_worker_killed_mid_batch_loses_nothing(outbox_db, whatsapp):
+    db, env = outbox_db
+    whatsapp.hold_after = 70  # in the middle of the second batch of 50
+    worker = start_worker(env, "--limit", "50")
     try:
         assert whatsapp.holding.wait(60), "the worker never reached the held request"
         worker.kill()  # SIGKILL: no clean-up of any kind
