@@ -7,8 +7,10 @@ falls back.
 - Claims: a worker takes due rows with one conditional UPDATE (PostgreSQL first picks them with
   `SELECT ... FOR UPDATE SKIP LOCKED`), so no row is sent by two workers. A claim is a lease: a
   worker that dies leaves the row `sending`, and after `NOTIFY_CLAIM_LEASE_SECONDS` it is pending
-  again. The request that was in flight when the worker died may have reached the provider: that
-  one message can arrive twice (at least once, never lost).
+  again. A worker renews the lease of each row just before sending it, and skips a row whose
+  claim it lost meanwhile, so a slow batch is never sent twice. The request that was in flight
+  when a worker died may have reached the provider: that one message can arrive twice (at least
+  once, never lost).
 - Outcomes: retryable failures back off exponentially with jitter up to a cap; permanent ones
   fall back WhatsApp → SMS → email; account-level ones pause the medium for everyone
   (`MediumPause`) and alert the branch. Quiet hours defer WhatsApp and SMS, except urgent kinds.
@@ -200,6 +202,14 @@ def claim_due(*, now: datetime, limit: int = 100, worker: str = "", media=None) 
     )
 
 
+def renew_claim(delivery: Delivery, *, now: datetime) -> bool:
+    """Restart the lease of a claim this worker still holds; False if it holds it no more."""
+    renewed = Delivery.objects.filter(
+        pk=delivery.pk, state=State.SENDING, claimed_by=delivery.claimed_by
+    ).update(claimed_at=now)
+    return renewed == 1
+
+
 def release_stale_claims(*, now: datetime | None = None) -> int:
     """Deliveries left `sending` past their lease by a worker that died go back to pending."""
     now = now or timezone.now()
@@ -249,6 +259,7 @@ def run_once(*, now: datetime | None = None, limit: int = 100, worker: str = "")
     claim what is due and send it."""
     from samanvay.notify.inbound import process_pending_events
 
+    fixed_now = now
     now = now or timezone.now()
     worker = worker or worker_name()
     released = release_stale_claims(now=now)
@@ -256,18 +267,26 @@ def run_once(*, now: datetime | None = None, limit: int = 100, worker: str = "")
     sent = claimed = 0
     # Fallbacks made in this round are due at once: a few more claims send them too.
     for _ in range(4):
-        ids = claim_due(now=now, limit=limit - claimed, worker=worker) if claimed < limit else []
+        current = fixed_now or timezone.now()
+        ids = (
+            claim_due(now=current, limit=limit - claimed, worker=worker) if claimed < limit else []
+        )
         if not ids:
             break
         claimed += len(ids)
         for delivery in Delivery.objects.filter(pk__in=ids).order_by("pk"):
-            sent += send_claimed(delivery, worker=worker, now=now)
+            # A real loop reads the clock before each send; a test's fixed `now` stays put.
+            sent += send_claimed(delivery, worker=worker, now=fixed_now or timezone.now())
     return {"released": released, "events": events, "claimed": claimed, "sent": sent}
 
 
 def send_claimed(delivery: Delivery, *, worker: str = "", now: datetime | None = None) -> bool:
-    """Send a delivery this worker has claimed, and record what happened."""
+    """Send a delivery this worker has claimed, and record what happened. Nothing happens when
+    the claim was lost meanwhile (its lease ended while it waited in this worker's batch, and
+    another worker took it)."""
     now = now or timezone.now()
+    if not renew_claim(delivery, now=now):
+        return False
     notification = Notification.objects.select_related("recipient").get(pk=delivery.notification_id)
     user = notification.recipient
     kind = KINDS[notification.kind]

@@ -314,3 +314,15 @@ def test_consent_withdrawn_before_sending_sends_nothing_there(on_whatsapp, whats
     media = dict(notification.deliveries.values_list("medium", "state"))
     assert media == {"inbox": "sent", "whatsapp": "failed", "email": "sent"}
     assert len(mailoutbox) == 1
+
+
+def test_a_claim_lost_while_waiting_in_a_slow_batch_is_not_sent_again(on_whatsapp, whatsapp):
+    notification = tell(on_whatsapp.member_b)
+    now = timezone.now()
+    [claimed] = outbox.claim_due(now=now, worker="slow")
+    stale = Delivery.objects.get(pk=claimed)  # as the slow worker loaded it
+    outbox.run_once(now=now + timedelta(minutes=10))  # lease over: another worker sends it
+
+    assert outbox.send_claimed(stale, worker="slow", now=now + timedelta(minutes=11)) is False
+    assert delivery_of(notification).state == "sent"
+    assert whatsapp.received_by_phone() == {MEMBER_B: 1}

@@ -120,6 +120,7 @@ def expected_messages() -> set:
 
 def test_three_workers_at_once_send_each_message_once(outbox_db, whatsapp):
     db, env = outbox_db
+    env = {**env, "NOTIFY_CLAIM_LEASE_SECONDS": "60"}
     workers = [start_worker(env, "--limit", "10", "--interval", "0.1") for _ in range(3)]
     try:
         deadline = time.monotonic() + 90
