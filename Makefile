@@ -74,15 +74,16 @@ demo: migrate translations
 demo-codes: install-run
 	@$(LOCAL) $(MANAGE) demo_codes
 
-# The web server and the background worker together; Ctrl-C (or any exit) stops both.
+# The web server, the task worker and the outbox loop together; Ctrl-C (or any exit) stops all.
 run: demo
 	@echo
 	@echo "Samanvay runs at http://$(HOST):$(PORT)/  (sign in at http://$(HOST):$(PORT)/accounts/sign-in/)"
-	@echo "Ctrl-C stops the web server and the worker."
+	@echo "Ctrl-C stops the web server and the workers."
 	@echo
 	@export $(LOCAL); \
 	$(MANAGE) db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(MANAGE) send_pending_notifications --loop & outbox=$$!; \
+	trap 'kill $$worker $$outbox 2>/dev/null; wait $$worker $$outbox 2>/dev/null' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 

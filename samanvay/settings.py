@@ -299,7 +299,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
 }
 
 # Samanvay's own knobs.
@@ -320,3 +320,33 @@ REFERRALS_RETENTION_DAYS = env_int("REFERRALS_RETENTION_DAYS", 365)
 # Public tips allowed per hour from one address; status checks per hour from one address.
 REFERRALS_TIPS_PER_HOUR = env_int("REFERRALS_TIPS_PER_HOUR", 5)
 REFERRALS_STATUS_CHECKS_PER_HOUR = env_int("REFERRALS_STATUS_CHECKS_PER_HOUR", 30)
+
+
+def env_map(name: str) -> dict[str, str]:
+    """ "kind=value,kind2=value2" as a dict."""
+    pairs = (item.split("=", 1) for item in env_list(name) if "=" in item)
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
+# The outbox (samanvay/notify/outbox.py): WhatsApp and SMS beside email.
+NOTIFY_PHONE_MAX_ATTEMPTS = env_int("NOTIFY_PHONE_MAX_ATTEMPTS", 8)
+NOTIFY_BACKOFF_BASE_SECONDS = env_int("NOTIFY_BACKOFF_BASE_SECONDS", 60)
+NOTIFY_BACKOFF_CAP_SECONDS = env_int("NOTIFY_BACKOFF_CAP_SECONDS", 60 * 60)
+# A claim older than this belongs to a worker that died while sending: it is tried again.
+NOTIFY_CLAIM_LEASE_SECONDS = env_int("NOTIFY_CLAIM_LEASE_SECONDS", 5 * 60)
+NOTIFY_HTTP_TIMEOUT_SECONDS = float(env_str("NOTIFY_HTTP_TIMEOUT_SECONDS", "10"))
+# WhatsApp Cloud API. Sending is on when the token and the phone number id are set.
+WHATSAPP_API_BASE_URL = env_str("WHATSAPP_API_BASE_URL", "https://graph.facebook.com/v21.0")
+WHATSAPP_PHONE_NUMBER_ID = env_str("WHATSAPP_PHONE_NUMBER_ID")
+WHATSAPP_TOKEN = env_str("WHATSAPP_TOKEN")
+WHATSAPP_APP_SECRET = env_str("WHATSAPP_APP_SECRET")
+WHATSAPP_VERIFY_TOKEN = env_str("WHATSAPP_VERIFY_TOKEN")
+# Approved utility templates (one body parameter: the notification's line), per kind.
+WHATSAPP_TEMPLATE_DEFAULT = env_str("WHATSAPP_TEMPLATE_DEFAULT", "samanvay_update")
+WHATSAPP_TEMPLATES = env_map("WHATSAPP_TEMPLATES")
+# SMS through a generic HTTP provider; on when SMS_API_URL is set. DLT template ids per kind.
+SMS_API_URL = env_str("SMS_API_URL")
+SMS_API_KEY = env_str("SMS_API_KEY")
+SMS_SENDER_ID = env_str("SMS_SENDER_ID", "SMNVAY")
+DLT_TEMPLATE_ID_DEFAULT = env_str("DLT_TEMPLATE_ID_DEFAULT")
+DLT_TEMPLATE_IDS = env_map("DLT_TEMPLATE_IDS")

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from samanvay.notify.views import whatsapp_webhook
+
 urlpatterns = [
     path("", include("samanvay.core.urls")),
     path("accounts/", include("samanvay.accounts.urls")),
@@ -10,6 +12,7 @@ urlpatterns = [
     path("reports/", include("samanvay.activities.urls")),
     path("meetings/", include("samanvay.meetings.urls")),
     path("referrals/", include("samanvay.referrals.urls")),
+    path("whatsapp/webhook/", whatsapp_webhook, name="whatsapp_webhook"),
     path("admin/", admin.site.urls),
 ]
 

@@ -11,11 +11,13 @@ membership role's label with `{{ role|membership_role_label }}` (both in `notify
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 
@@ -29,14 +31,23 @@ class Kind:
     # whose files the email carries (e.g. a calendar invitation). A path, not the callable, so
     # this registry imports no other app.
     attachments: str = ""
+    # Urgent kinds reach the phone during the recipient's quiet hours too.
+    urgent: bool = False
+    # Optional dotted path of a callable `(user, notification, text) -> None` that takes a
+    # WhatsApp reply to a notification of this kind; without one, replies are politely refused.
+    reply_handler: str = ""
 
 
-def _templates(name: str, *, attachments: str = "") -> Kind:
+def _templates(
+    name: str, *, attachments: str = "", urgent: bool = False, reply_handler: str = ""
+) -> Kind:
     return Kind(
         subject=f"notify/{name}/subject.txt",
         body=f"notify/{name}/body.txt",
         short=f"notify/{name}/short.txt",
         attachments=attachments,
+        urgent=urgent,
+        reply_handler=reply_handler,
     )
 
 
@@ -80,6 +91,10 @@ KINDS: dict[str, Kind] = {
     "referral_escalated": _templates("referral_escalated"),
     "referral_reminder": _templates("referral_reminder"),
     "referral_closed": _templates("referral_closed"),
+    # the outbox; context: medium (a Delivery.Medium code), reason (the provider's error line)
+    "medium_paused": _templates("medium_paused", urgent=True),
+    # a WhatsApp message we cannot take (not a reply to a kind that accepts replies); no context
+    "whatsapp_reply_refused": _templates("whatsapp_reply_refused"),
 }
 
 
@@ -98,6 +113,19 @@ def render_short(notification) -> SafeString:
     """The inbox line as HTML (the template escaped the context), in the active language."""
     html = render_to_string(KINDS[notification.kind].short, _template_context(notification))
     return mark_safe(html.strip())  # noqa: S308 -- autoescaped template output, only trimmed
+
+
+def render_text(notification, language: str) -> str:
+    """The short line as plain text in `language`, with the link: the words of a WhatsApp
+    message or an SMS. Only the kind's context goes in, never more."""
+    kind = KINDS[notification.kind]
+    context = _template_context(notification)
+    with translation.override(language):
+        text = html.unescape(strip_tags(render_to_string(kind.short, context)))
+    text = " ".join(text.split())
+    if context["link"]:
+        text = f"{text}\n{context['link']}"
+    return text
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from samanvay.notify.models import Delivery, Notification
+from samanvay.notify.models import Delivery, Notification, Preference
 
 
 def unread_count(user) -> int:
@@ -34,3 +34,8 @@ def due_deliveries(*, medium: str, now: datetime, limit: int = 500) -> QuerySet[
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
         .order_by("next_attempt_at", "pk")[:limit]
     )
+
+
+def preference_for(user) -> Preference:
+    """The person's own notification settings (defaults until they save some)."""
+    return Preference.objects.filter(user=user).first() or Preference(user=user)

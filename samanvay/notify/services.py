@@ -8,40 +8,33 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import random
-import socket
 from collections.abc import Iterable
-from datetime import timedelta
 from email.message import MIMEPart
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from samanvay.core import audit
+from samanvay.notify import outbox
 from samanvay.notify.kinds import KINDS, email_attachments, render_email
 from samanvay.notify.models import Delivery, Notification
+from samanvay.notify.outbox import (  # noqa: F401 -- the outbox's names callers already use
+    backoff_delay,
+    claim_delivery,
+    enqueue_delivery_on_commit,
+    release_stale_claims,
+    worker_name,
+)
 
 logger = logging.getLogger(__name__)
-
-BACKOFF_BASE_SECONDS = 60
-BACKOFF_CAP_SECONDS = 60 * 60
-# A claim older than this belongs to a worker that died while sending: it may be tried again.
-STALE_CLAIM_AFTER = timedelta(minutes=15)
-ERROR_MAX_LENGTH = 2000
 
 
 def is_local_path(url: str) -> bool:
     """A path on this site ("/registry/ngos/1/"), never another host, however it is spelled."""
     return url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=set())
-
-
-def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 @transaction.atomic
@@ -53,8 +46,9 @@ def notify(
     url: str = "",
     actor=None,
 ) -> list[Notification]:
-    """Record one notification per active recipient, its inbox delivery, and an email delivery
-    when the person has an address; the emails are enqueued after the caller's commit.
+    """Record one notification per active recipient, its inbox delivery, and one delivery per
+    outside medium the person gets (see `outbox.Reach`: email, and WhatsApp or SMS); they are
+    enqueued after the caller's commit.
 
     `context` must be JSON-serialisable and must never carry the identity of a protected person
     (a victim, a child, anyone a referral is about: no name, address, school, family, photo or
@@ -90,6 +84,8 @@ def notify(
     notifications = Notification.objects.bulk_create(notifications)
 
     now = timezone.now()
+    reaches = outbox.reaches_for(users)
+    paused = outbox.paused_media()
     deliveries = []
     for notification, user in zip(notifications, users, strict=True):
         deliveries.append(
@@ -100,58 +96,20 @@ def notify(
                 sent_at=now,
             )
         )
-        if user.email:
+        for medium in reaches[user.pk].initial_media(kind, paused):
             deliveries.append(
                 Delivery(
                     notification=notification,
-                    medium=Delivery.Medium.EMAIL,
+                    medium=medium,
                     state=Delivery.State.PENDING,
                     next_attempt_at=now,
                 )
             )
     deliveries = Delivery.objects.bulk_create(deliveries)
     for delivery in deliveries:
-        if delivery.medium == Delivery.Medium.EMAIL:
+        if delivery.medium != Delivery.Medium.INBOX:
             enqueue_delivery_on_commit(delivery)
     return notifications
-
-
-def enqueue_delivery_on_commit(delivery: Delivery) -> None:
-    """Hand the delivery to a worker once the current transaction commits. If enqueueing fails
-    the row stays pending and `send_pending_notifications` picks it up."""
-    transaction.on_commit(partial(_enqueue, delivery.pk, delivery.medium), robust=True)
-
-
-def _enqueue(delivery_id: int, medium: str) -> None:
-    from samanvay.notify.tasks import send_email_delivery
-
-    if medium == Delivery.Medium.EMAIL:
-        send_email_delivery.enqueue(delivery_id)
-
-
-def claim_delivery(delivery: Delivery, *, worker: str = "") -> bool:
-    """Take a due pending delivery for sending. A conditional UPDATE, so with many workers only
-    one wins; the loser gets False and leaves it alone."""
-    now = timezone.now()
-    claimed = (
-        Delivery.objects.filter(pk=delivery.pk, state=Delivery.State.PENDING)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .update(state=Delivery.State.SENDING, claimed_at=now, claimed_by=worker[:200])
-    )
-    if claimed:
-        delivery.state, delivery.claimed_at, delivery.claimed_by = (
-            Delivery.State.SENDING,
-            now,
-            worker[:200],
-        )
-    return claimed == 1
-
-
-def backoff_delay(attempts: int) -> timedelta:
-    """Exponential backoff with jitter: about 1, 2, 4, ... minutes, never more than an hour."""
-    ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0))
-    # Jitter spreads retries of many deliveries that failed together; not a security matter.
-    return timedelta(seconds=random.uniform(ceiling / 2, ceiling))  # noqa: S311
 
 
 def build_email(notification: Notification) -> EmailMultiAlternatives:
@@ -193,82 +151,7 @@ def deliver_email(delivery: Delivery, *, worker: str = "") -> bool:
     """
     if delivery.medium != Delivery.Medium.EMAIL:
         raise ValueError("deliver_email sends email deliveries only")
-    if not claim_delivery(delivery, worker=worker or worker_name()):
-        return False
-    notification = (
-        Notification.objects.select_related("recipient").filter(pk=delivery.notification_id).get()
-    )
-    recipient = notification.recipient
-    if not recipient.is_active or not recipient.email:
-        _finish(
-            delivery, state=Delivery.State.FAILED, error="Recipient is inactive or has no email."
-        )
-        return False
-    try:
-        build_email(notification).send()
-    except Exception as error:
-        logger.warning("Email delivery %s failed: %s", delivery.pk, error)
-        record_failure(delivery, error=f"{type(error).__name__}: {error}")
-        return False
-    _finish(delivery, state=Delivery.State.SENT)
-    return True
-
-
-def _finish(delivery: Delivery, *, state: str, error: str = "") -> None:
-    now = timezone.now()
-    delivery.state = state
-    delivery.claimed_at, delivery.claimed_by = None, ""
-    fields = ["state", "claimed_at", "claimed_by"]
-    if state == Delivery.State.SENT:
-        delivery.sent_at, delivery.last_error = now, ""
-        fields += ["sent_at", "last_error"]
-    else:
-        delivery.last_error = error[:ERROR_MAX_LENGTH]
-        delivery.next_attempt_at = None
-        fields += ["last_error", "next_attempt_at"]
-    delivery.save(update_fields=fields)
-
-
-def record_failure(delivery: Delivery, *, error: str) -> Delivery:
-    """Count the attempt; back off and try again later, or give up after the last attempt."""
-    delivery.attempts += 1
-    delivery.last_error = error[:ERROR_MAX_LENGTH]
-    delivery.claimed_at, delivery.claimed_by = None, ""
-    if delivery.attempts >= settings.NOTIFY_EMAIL_MAX_ATTEMPTS:
-        delivery.state = Delivery.State.FAILED
-        delivery.next_attempt_at = None
-    else:
-        delivery.state = Delivery.State.PENDING
-        delivery.next_attempt_at = timezone.now() + backoff_delay(delivery.attempts)
-    delivery.save(
-        update_fields=[
-            "attempts",
-            "last_error",
-            "claimed_at",
-            "claimed_by",
-            "state",
-            "next_attempt_at",
-        ]
-    )
-    return delivery
-
-
-def release_stale_claims(*, now=None) -> int:
-    """Deliveries left in 'sending' by a worker that died go back to pending (counted as tried)."""
-    now = now or timezone.now()
-    stale = Delivery.objects.filter(
-        state=Delivery.State.SENDING, claimed_at__lt=now - STALE_CLAIM_AFTER
-    )
-    released = 0
-    for delivery in stale:
-        released += Delivery.objects.filter(pk=delivery.pk, state=Delivery.State.SENDING).update(
-            state=Delivery.State.PENDING,
-            claimed_at=None,
-            claimed_by="",
-            next_attempt_at=now,
-            last_error="Worker stopped while sending; released.",
-        )
-    return released
+    return outbox.deliver(delivery, worker=worker)
 
 
 @transaction.atomic
@@ -281,6 +164,16 @@ def retry_delivery(delivery: Delivery) -> bool:
         delivery.refresh_from_db()
         enqueue_delivery_on_commit(delivery)
     return updated == 1
+
+
+@transaction.atomic
+def save_preference(*, user, form) -> None:
+    """Save the person's own notification settings, audited."""
+    preference = form.save(commit=False)
+    preference.user = user
+    preference.full_clean()
+    preference.save()
+    audit.record(actor=user, action="notify.save_preference", instance=preference)
 
 
 def mark_read(notification: Notification) -> Notification:

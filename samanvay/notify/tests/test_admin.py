@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from samanvay.accounts.models import User
-from samanvay.notify.models import Delivery
+from samanvay.notify import outbox
+from samanvay.notify.models import Delivery, DeliveryAttempt, MediumPause
 from samanvay.notify.services import notify
 
 
@@ -55,3 +56,43 @@ def test_try_again_sends_a_failed_delivery(
     failed_delivery.refresh_from_db()
     assert failed_delivery.state == "sent"
     assert len(mailoutbox) == 1
+
+
+def test_the_technical_admin_sees_each_attempt_with_request_and_response(
+    on_whatsapp, whatsapp, technical_admin
+):
+    whatsapp.fail_next("429")
+    notify(recipients=[on_whatsapp.member_b], kind="message", context={"text": "Hello"})
+    outbox.run_once()
+    attempt = DeliveryAttempt.objects.get()
+
+    listing = technical_admin.get(reverse("admin:notify_deliveryattempt_changelist"))
+    detail = technical_admin.get(reverse("admin:notify_deliveryattempt_change", args=[attempt.pk]))
+
+    assert listing.status_code == 200
+    assert "130429" in listing.content.decode()
+    page = detail.content.decode()
+    assert "/messages" in page
+    assert "Rate limit hit" in page
+    assert whatsapp.token not in page
+
+
+def test_other_staff_cannot_see_attempts(world, login_as):
+    world.branch.is_staff = True
+    world.branch.save()
+    client = login_as(world.branch)
+
+    response = client.get(reverse("admin:notify_deliveryattempt_changelist"))
+
+    assert response.status_code == 403
+
+
+def test_deleting_a_pause_resumes_the_medium(db, technical_admin):
+    pause = MediumPause.objects.create(medium="whatsapp", reason="190: Invalid OAuth access token")
+
+    response = technical_admin.post(
+        reverse("admin:notify_mediumpause_delete", args=[pause.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not MediumPause.objects.exists()

@@ -47,6 +47,8 @@ CONTEXTS = {
             "action_item_dropped",
         )
     },
+    "medium_paused": {"medium": "WhatsApp", "reason": "190: Invalid OAuth access token & more"},
+    "whatsapp_reply_refused": {},
     "plan_published": {
         "campaign_hi": "सृजन",
         "campaign_en": "Srijan",
