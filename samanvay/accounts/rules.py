@@ -417,3 +417,36 @@ def can_update_action_item(user: User, item) -> bool:
         and item.owner_police_unit_id is not None
         and item.owner_police_unit.district_id == user.district_id
     )
+
+
+# --- the coordination group --------------------------------------------------------------------
+
+
+def supervises_groups(user: User) -> bool:
+    """The branch supervises every group: reads, posts, hides messages, adds and removes people."""
+    return role_of(user) == Role.BRANCH
+
+
+def visible_groups(user: User) -> Q:
+    """The branch: every group. Everyone else: the groups they are a current member of."""
+    if role_of(user) is None:
+        return NOTHING
+    if supervises_groups(user):
+        return EVERYTHING
+    return Q(members__user_id=user.pk, members__left_at__isnull=True)
+
+
+def can_post_in_group(user: User, group, *, is_member: bool) -> bool:
+    return role_of(user) is not None and (is_member or supervises_groups(user))
+
+
+def can_hide_message(user: User, message) -> bool:
+    return supervises_groups(user) and not message.is_hidden
+
+
+def can_pin_message(user: User, message) -> bool:
+    return supervises_groups(user) and not message.is_hidden
+
+
+def can_manage_group_members(user: User, group) -> bool:
+    return supervises_groups(user)

@@ -71,6 +71,11 @@ KINDS: dict[str, Kind] = {
     ),
     # context: meeting (pk), title, starts_at (ISO, aware), venue, online_link
     "meeting_reminder": _templates("meeting_reminder"),
+    # the coordination group; context: group_id, message_id (what a reply answers), group_hi,
+    # group_en, author (name of who wrote). Never the message's text.
+    # channel_message: someone replied to your message; channel_mention: someone mentioned you.
+    "channel_message": _templates("channel_message"),
+    "channel_mention": _templates("channel_mention"),
 }
 
 

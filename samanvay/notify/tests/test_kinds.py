@@ -64,6 +64,16 @@ CONTEXTS = {
         }
         for kind in ("report_submitted", "report_returned", "report_verified", "report_reopened")
     },
+    **{
+        kind: {
+            "group_id": 3,
+            "message_id": 17,
+            "group_hi": "भोपाल जिला समूह",
+            "group_en": "Bhopal district group & partners",
+            "author": "Asha Verma",
+        }
+        for kind in ("channel_message", "channel_mention")
+    },
 }
 
 
