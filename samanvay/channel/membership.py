@@ -15,7 +15,9 @@ branch added by hand stay until the branch removes them.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
@@ -168,6 +170,7 @@ def _apply(wanted: dict[int, set[int]]) -> dict[str, int]:
     }
     joined = left = 0
     to_create = []
+    changed_users: set[int] = set()
     for group_id, users in wanted.items():
         for user_id in users:
             row = rows.get((group_id, user_id))
@@ -182,6 +185,7 @@ def _apply(wanted: dict[int, set[int]]) -> dict[str, int]:
                     )
                 )
                 joined += 1
+                changed_users.add(user_id)
             elif row.left_at is not None:
                 row.left_at = None
                 row.source = GroupMember.Source.REGISTRY
@@ -189,6 +193,7 @@ def _apply(wanted: dict[int, set[int]]) -> dict[str, int]:
                 row.last_read_id = max(row.last_read_id, latest.get(group_id, 0))
                 row.save(update_fields=["left_at", "source", "joined_at", "last_read_id"])
                 joined += 1
+                changed_users.add(user_id)
             elif row.source == GroupMember.Source.MANUAL:
                 # Added by hand, and now the registry puts them here too: it follows the registry.
                 row.source = GroupMember.Source.REGISTRY
@@ -203,16 +208,30 @@ def _apply(wanted: dict[int, set[int]]) -> dict[str, int]:
             row.left_at = now
             row.save(update_fields=["left_at"])
             left += 1
+            changed_users.add(user_id)
+    if changed_users:
+        from django.core.cache import cache
+
+        from samanvay.channel.selectors import unread_cache_key
+
+        keys = [unread_cache_key(pk) for pk in changed_users]
+        transaction.on_commit(lambda: cache.delete_many(keys))
     return {"joined": joined, "left": left}
 
 
+_schedule = threading.local()
+
+
 def schedule_sync() -> None:
-    """Sync every group once after the current transaction commits (at most once per commit)."""
-    connection = transaction.get_connection()
-    if any(entry[1] is _run_sync for entry in connection.run_on_commit):
+    """Sync every group after the current transaction commits. A change of many rows schedules
+    many callbacks; the first to run covers every one scheduled before it, the rest do nothing."""
+    number = getattr(_schedule, "scheduled", 0) + 1
+    _schedule.scheduled = number
+    transaction.on_commit(partial(_run_sync, number))
+
+
+def _run_sync(number: int) -> None:
+    if number <= getattr(_schedule, "synced", 0):
         return
-    transaction.on_commit(_run_sync)
-
-
-def _run_sync() -> None:
+    _schedule.synced = _schedule.scheduled
     sync_all_groups()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -41,11 +42,29 @@ def member_groups(user) -> QuerySet[Group]:
     return Group.objects.filter(members__user=user, members__left_at__isnull=True)
 
 
+UNREAD_CACHE_SECONDS = 300
+
+
+def unread_cache_key(user_id: int) -> str:
+    return f"channel:unread:{user_id}"
+
+
 def total_unread(user) -> int | None:
     """Unread messages over all of a user's groups, or None when they belong to no group (the
-    menu then offers no link). One query."""
+    menu then offers no link). Kept in the cache, so that most pages ask the database nothing;
+    posting, reading and membership changes forget it (`services.forget_unread`)."""
     if not getattr(user, "is_authenticated", False):
         return None
+    key = unread_cache_key(user.pk)
+    cached = cache.get(key, "missing")
+    if cached != "missing":
+        return cached
+    value = _count_unread(user)
+    cache.set(key, value, UNREAD_CACHE_SECONDS)
+    return value
+
+
+def _count_unread(user) -> int | None:
     unread = (
         Message.objects.filter(group=OuterRef("group"), pk__gt=OuterRef("last_read_id"))
         .exclude(author=user)

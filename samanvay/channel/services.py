@@ -11,6 +11,7 @@ import re
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from samanvay.accounts import rules
 from samanvay.accounts.models import User
 from samanvay.activities.photos import CleanPhoto
+from samanvay.channel import selectors
 from samanvay.channel.membership import campaign_group
 from samanvay.channel.models import Group, GroupMember, Message
 from samanvay.core import audit
@@ -80,6 +82,13 @@ def broadcast(message: Message) -> None:
     async_to_sync(layer.group_send)(
         layer_group_name(message.group_id), {"type": "group.message", "id": message.pk}
     )
+
+
+def forget_unread(user_ids) -> None:
+    """The menu's unread counts of these users are stale (after the commit)."""
+    keys = [selectors.unread_cache_key(pk) for pk in set(user_ids)]
+    if keys:
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def membership_of(user: User, group: Group) -> GroupMember | None:
@@ -172,6 +181,7 @@ def post_message(
                 url=message.get_absolute_url(),
                 actor=actor,
             )
+    forget_unread(group.members.filter(left_at__isnull=True).values_list("user_id", flat=True))
     transaction.on_commit(lambda: broadcast(message))
     return message
 
@@ -280,9 +290,11 @@ def pin_plan_outline(plan_version) -> Message:
 
 def mark_read(*, user: User, group: Group, up_to: int) -> None:
     """Everything up to message `up_to` has been seen (never moves back)."""
-    GroupMember.objects.filter(
+    changed = GroupMember.objects.filter(
         group=group, user=user, left_at__isnull=True, last_read_id__lt=up_to
     ).update(last_read_id=up_to)
+    if changed:
+        cache.delete(selectors.unread_cache_key(user.pk))
 
 
 @transaction.atomic
@@ -301,6 +313,7 @@ def add_member(*, actor: User, group: Group, user: User) -> GroupMember:
     row.left_at = None
     row.last_read_id = max(row.last_read_id, latest)
     row.save()
+    forget_unread([user.pk])
     audit.record(
         actor=actor,
         action="channel.add_member",
@@ -317,6 +330,7 @@ def remove_member(*, actor: User, member: GroupMember) -> None:
     if member.source != GroupMember.Source.MANUAL or member.left_at is not None:
         raise ValidationError(ONLY_MANUAL, code="registry")
     GroupMember.objects.filter(pk=member.pk).update(left_at=timezone.now())
+    forget_unread([member.user_id])
     audit.record(
         actor=actor,
         action="channel.remove_member",
