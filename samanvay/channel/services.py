@@ -88,6 +88,9 @@ def forget_unread(user_ids) -> None:
     """The menu's unread counts of these users are stale (after the commit)."""
     keys = [selectors.unread_cache_key(pk) for pk in set(user_ids)]
     if keys:
+        # Now (this request's next page) and after the commit (a page another request cached
+        # meanwhile, before the message was visible to it).
+        cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys))
 
 
