@@ -479,6 +479,14 @@ def load_demo_data() -> DemoResult:
     from samanvay.core.demo_meetings import load_demo_meetings
 
     load_demo_meetings(branch=accounts["branch.demo"])
+    from samanvay.core.demo_channel import load_demo_channel
+
+    groups = load_demo_channel(
+        branch=accounts["branch.demo"],
+        officer=accounts["wps.bhopal.demo"],
+        coordinator=accounts["ngo.coord.demo"],
+        member=accounts["ngo.member.demo"],
+    )
 
     result.counts = {
         "districts": len(districts),
@@ -487,6 +495,7 @@ def load_demo_data() -> DemoResult:
         "people": Person.objects.filter(is_demo=True).count(),
         "samitis": ShaktiSamiti.objects.filter(name__startswith="(डेमो)").count(),
         "activity_reports": activity_reports,
+        "groups": groups,
     }
     return result
 

@@ -69,12 +69,13 @@ def test_search_is_paginated(world, groups, login_as, english, settings):
 
 
 @pytest.fixture
-def draft(world, plans):
-    DistrictTarget.objects.create(plan=plans.draft, district=world.indore, sessions=5, girls=100)
+def draft(world, request):
+    seeded = request.getfixturevalue("plans")
+    DistrictTarget.objects.create(plan=seeded.draft, district=world.indore, sessions=5, girls=100)
     PartnerAssignment.objects.create(
-        plan=plans.draft, district=world.bhopal, ngo=world.ngo_a, police_unit=world.wps_bhopal
+        plan=seeded.draft, district=world.bhopal, ngo=world.ngo_a, police_unit=world.wps_bhopal
     )
-    return plans.draft
+    return seeded.draft
 
 
 def test_publishing_pins_the_outline_in_the_campaign_group(world, campaigns, draft, groups):
