@@ -108,7 +108,8 @@ def test_a_refused_message_is_not_stored_and_the_text_stays(world, groups, login
 def test_the_refusal_is_in_hindi_by_default(world, groups, login_as):
     response = login_as(world.member_a).post(page(groups.bhopal), {"text": "फोन 9876543210"})
     body = response.content.decode()
-    assert "पॉक्सो" in body or "POCSO" in body
+    assert "पॉक्सो एक्ट धारा 23" in body and "भारतीय न्याय संहिता (बीएनएस) धारा 72" in body
+    assert "एक फ़ोन नंबर" in body
     assert "MP-BPL-2026-000123" in body
     assert not Message.objects.exists()
 
