@@ -14,8 +14,10 @@ from samanvay.channel.models import Group
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    # The menu's unread counts are cached by user id; ids repeat from one test to the next.
+def fresh_cache(settings):
+    # The menu's unread counts are cached by user id, and ids repeat from one test to the next:
+    # each test gets an empty cache of its own (never a flush of a Redis shared with others).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     yield
     cache.clear()
