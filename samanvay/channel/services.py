@@ -213,6 +213,7 @@ def hide_message(*, actor: User, message: Message, reason: str) -> Message:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ValidationError(REASON_REQUIRED, code="required")})
+    guard(reason)  # members read the reason: it must not carry what the message was hidden for
     message = Message.objects.select_for_update().get(pk=message.pk)
     if not rules.can_hide_message(actor, message):
         raise PermissionDenied

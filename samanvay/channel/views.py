@@ -159,11 +159,15 @@ def message_hide(request, pk: int, message_pk: int):
         raise PermissionDenied
     form = HideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.hide_message(
-            actor=request.user, message=message, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, _("The message has been hidden. It stays in the record."))
-        return redirect(message.get_absolute_url())
+        try:
+            services.hide_message(
+                actor=request.user, message=message, reason=form.cleaned_data["reason"]
+            )
+        except services.MessageRefused as refused:
+            form.add_error("reason", refused.explanation)
+        else:
+            messages.success(request, _("The message has been hidden. It stays in the record."))
+            return redirect(message.get_absolute_url())
     return render(
         request,
         "channel/message_hide.html",

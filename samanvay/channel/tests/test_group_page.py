@@ -174,3 +174,22 @@ def test_a_photo_needs_the_confirmation(world, groups, login_as, english):
 def test_an_empty_message_is_refused(world, groups, login_as, english):
     response = login_as(world.member_a).post(page(groups.bhopal), {"text": "  "})
     assert "Write a message or attach a photo." in response.content.decode()
+
+
+def test_the_page_makes_the_same_few_queries_however_many_messages(
+    world, groups, login_as, django_assert_max_num_queries
+):
+    first = services.post_message(actor=world.coord_a, group=groups.bhopal, text="first")
+    for n in range(30):
+        services.post_message(
+            actor=world.officer_bhopal if n % 2 else world.member_a,
+            group=groups.bhopal,
+            text=f"message {n}",
+            reply_to=first if n % 3 == 0 else None,
+        )
+    client = login_as(world.member_a)
+    client.get(page(groups.bhopal))
+
+    with django_assert_max_num_queries(12):
+        response = client.get(page(groups.bhopal))
+    assert response.content.decode().count('class="message') >= 31

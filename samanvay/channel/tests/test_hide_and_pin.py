@@ -57,3 +57,16 @@ def test_the_branch_pins_a_post(world, groups, login_as, english):
     login_as(world.branch).post(url, {"pinned": "0"})
     message.refresh_from_db()
     assert not message.is_pinned
+
+
+def test_the_reason_passes_the_privacy_guard_too(world, groups, login_as, english):
+    message = services.post_message(actor=world.member_a, group=groups.bhopal, text="Text")
+    url = reverse("channel:message_hide", args=[groups.bhopal.pk, message.pk])
+
+    response = login_as(world.branch).post(url, {"reason": "It gave her number 9876543210"})
+
+    assert response.status_code == 200
+    assert "Your message was not sent" in response.content.decode()
+    message.refresh_from_db()
+    assert not message.is_hidden
+    assert not AuditEntry.objects.filter(action="channel.hide_message").exists()

@@ -148,3 +148,17 @@ def test_a_reply_from_outside_needs_the_recipient_and_a_member(
         membership.save()
     with pytest.raises(PermissionDenied):
         services.reply_from_outside(world.member_a, note, "left the group")
+
+
+def test_the_list_of_groups_costs_a_fixed_number_of_queries(
+    world, campaigns, groups, login_as, django_assert_max_num_queries
+):
+    from samanvay.channel.membership import sync_all_groups
+
+    sync_all_groups()  # 55 districts and the campaigns: the branch supervises them all
+    services.post_message(actor=world.officer_bhopal, group=groups.bhopal, text="one")
+    client = login_as(world.branch)
+    client.get(reverse("channel:group_list"))
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("channel:group_list"))
+    assert response.content.decode().count("<tr") > 55
