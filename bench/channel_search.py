@@ -4,6 +4,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/samanvay_bench \
         .venv/bin/python bench/channel_search.py --messages 200000
 
+On PostgreSQL the search uses the full-text index of migration channel/0002; elsewhere LIKE.
 It fills a database of its own (a SQLite file under var/ unless DATABASE_URL is set, which must
 name a database used for nothing else: the script adds rows to it) with users, the groups and
 generated messages, once; later runs reuse them. Then it times what the search page does for a

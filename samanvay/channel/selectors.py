@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -125,12 +127,16 @@ def search_messages(user, query: str) -> QuerySet[Message]:
     if not query:
         return Message.objects.none()
     groups = Group.objects.all() if rules.supervises_groups(user) else member_groups(user)
-    return (
-        Message.objects.filter(group__in=groups.values("pk"), hidden_at__isnull=True)
-        .filter(text__icontains=query)
-        .select_related("author", "group")
-        .order_by("-pk")
-    )
+    messages = Message.objects.filter(group__in=groups.values("pk"), hidden_at__isnull=True)
+    if connection.vendor == "postgresql":
+        # Every word, as whole words, through the full-text index (migration 0002).
+        vector = SearchVector("text", config="simple")
+        messages = messages.annotate(search=vector).filter(
+            search=SearchQuery(query, config="simple", search_type="plain")
+        )
+    else:
+        messages = messages.filter(text__icontains=query)
+    return messages.select_related("author", "group").order_by("-pk")
 
 
 def group_members(group: Group) -> QuerySet[GroupMember]:

@@ -162,3 +162,14 @@ def test_the_list_of_groups_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("channel:group_list"))
     assert response.content.decode().count("<tr") > 55
+
+
+def test_search_finds_hindi_words(world, groups, login_as):
+    services.post_message(
+        actor=world.officer_bhopal, group=groups.bhopal, text="कोलार में जागरूकता सत्र शुक्रवार को"
+    )
+    services.post_message(actor=world.officer_bhopal, group=groups.bhopal, text="बैठक सोमवार को")
+    body = login_as(world.member_a).get(reverse("channel:search"), {"q": "जागरूकता"})
+    text = body.content.decode()
+    assert "कोलार में जागरूकता सत्र" in text
+    assert "बैठक सोमवार" not in text
