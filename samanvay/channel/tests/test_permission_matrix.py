@@ -18,6 +18,7 @@ from samanvay.core.testing import check_access, matrix_cases
 MATRIX = [
     ("GET", "channel:group_list", None, 302, 200, 200, 200, 200, 403),
     ("GET", "channel:search", None, 302, 200, 200, 200, 200, 403),
+    ("POST", "channel:search", None, 302, 200, 200, 200, 200, 403),
     ("GET", "channel:group_detail", "bhopal", 302, 200, 200, 200, 200, 404),
     ("POST", "channel:group_detail", "bhopal", 302, 200, 200, 200, 200, 404),
     ("GET", "channel:group_detail", "indore", 302, 200, 404, 404, 404, 404),

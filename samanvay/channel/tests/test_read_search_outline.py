@@ -50,11 +50,11 @@ def test_search_finds_only_in_ones_own_groups(world, groups, login_as, english):
     services.hide_message(actor=world.branch, message=hidden, reason="off topic")
     url = reverse("channel:search")
 
-    body = login_as(world.member_a).get(url, {"q": "CAMP"}).content.decode()
+    body = login_as(world.member_a).post(url, {"q": "CAMP"}).content.decode()
     assert "Kolar camp list" in body
     assert "Rau camp list" not in body
     assert "gossip" not in body
-    branch = login_as(world.branch).get(url, {"q": "camp list"}).content.decode()
+    branch = login_as(world.branch).post(url, {"q": "camp list"}).content.decode()
     assert "Kolar camp list" in branch and "Rau camp list" in branch
 
 
@@ -63,9 +63,18 @@ def test_search_is_paginated(world, groups, login_as, english, settings):
     for n in range(5):
         services.post_message(actor=world.officer_bhopal, group=groups.bhopal, text=f"meeting {n}")
     body = (
-        login_as(world.member_a).get(reverse("channel:search"), {"q": "meeting"}).content.decode()
+        login_as(world.member_a)
+        .post(reverse("channel:search"), {"q": "meeting", "page": "1"})
+        .content.decode()
     )
     assert "Page 1 of 3" in body and "meeting 4" in body and "meeting 0" not in body
+    last = login_as(world.member_a).post(reverse("channel:search"), {"q": "meeting", "page": "3"})
+    assert "meeting 0" in last.content.decode()
+
+
+def test_the_words_searched_for_stay_out_of_the_url(world, groups, login_as, english):
+    body = login_as(world.member_a).get(reverse("channel:group_list")).content.decode()
+    assert 'method="post" action="/group/search/"' in body
 
 
 @pytest.fixture
@@ -169,7 +178,7 @@ def test_search_finds_hindi_words(world, groups, login_as):
         actor=world.officer_bhopal, group=groups.bhopal, text="कोलार में जागरूकता सत्र शुक्रवार को"
     )
     services.post_message(actor=world.officer_bhopal, group=groups.bhopal, text="बैठक सोमवार को")
-    body = login_as(world.member_a).get(reverse("channel:search"), {"q": "जागरूकता"})
+    body = login_as(world.member_a).post(reverse("channel:search"), {"q": "जागरूकता"})
     text = body.content.decode()
     assert "कोलार में जागरूकता सत्र" in text
     assert "बैठक सोमवार" not in text
