@@ -63,10 +63,10 @@ def _group_page(request, group, form, *, status=200, refusal: str = ""):
     member = selectors.membership(request.user, group)
     before = _int(request.GET.get("before"))
     history = selectors.recent_messages(group, before=before)
-    reply_id = _int(request.GET.get("reply")) or _int(form["reply_to"].value())
+    reply_id = _int(form.data.get("reply_to")) if form.is_bound else _int(request.GET.get("reply"))
     reply_to = group.messages.filter(pk=reply_id).select_related("author").first()
     if reply_to is not None and not form.is_bound:
-        form.initial["reply_to"] = reply_to.pk
+        form.initial["reply_to"] = reply_to.pk  # before any field is rendered
     last_id = history[-1].pk if history else 0
     if member is not None and last_id and not before:
         services.mark_read(user=request.user, group=group, up_to=last_id)
@@ -84,6 +84,8 @@ def _group_page(request, group, form, *, status=200, refusal: str = ""):
             "can_post": rules.can_post_in_group(request.user, group, is_member=member is not None),
             "can_manage": rules.can_manage_group_members(request.user, group),
             "last_id": last_id,
+            # Live updates only on the latest page, not while reading older messages.
+            "live": not before,
         },
         status=status,
     )

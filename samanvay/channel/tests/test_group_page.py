@@ -44,6 +44,7 @@ def test_a_reply_quotes_its_message_and_tells_its_author(world, groups, login_as
 
     form = client.get(page(groups.bhopal) + f"?reply={first.pk}").content.decode()
     assert "Replying to Coord A" in form
+    assert f'name="reply_to" value="{first.pk}"' in form
     client.post(page(groups.bhopal), {"text": "The thana has them", "reply_to": first.pk})
 
     reply = Message.objects.get(text="The thana has them")
@@ -193,3 +194,15 @@ def test_the_page_makes_the_same_few_queries_however_many_messages(
     with django_assert_max_num_queries(12):
         response = client.get(page(groups.bhopal))
     assert response.content.decode().count('class="message') >= 31
+
+
+def test_older_messages_page_back_and_are_not_live(world, groups, login_as, english):
+    for n in range(55):
+        services.post_message(actor=world.officer_bhopal, group=groups.bhopal, text=f"note {n}.")
+    client = login_as(world.member_a)
+    latest = client.get(page(groups.bhopal)).content.decode()
+    assert "note 54." in latest and "note 4." not in latest and 'id="group-messages"' in latest
+    older = Message.objects.get(text="note 5.").pk
+    earlier = client.get(page(groups.bhopal) + f"?before={older}").content.decode()
+    assert "note 4." in earlier and "note 5." not in earlier
+    assert 'id="group-messages"' not in earlier and "Latest messages" in earlier
