@@ -13,6 +13,7 @@ urlpatterns = [
     path("meetings/", include("samanvay.meetings.urls")),
     path("referrals/", include("samanvay.referrals.urls")),
     path("whatsapp/webhook/", whatsapp_webhook, name="whatsapp_webhook"),
+    path("group/", include("samanvay.channel.urls")),
     path("admin/", admin.site.urls),
 ]
 

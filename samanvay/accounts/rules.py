@@ -523,3 +523,36 @@ def service_districts(user: User) -> Q:
 
 def can_add_services(user: User) -> bool:
     return is_statewide(user) or role_of(user) == Role.DISTRICT_OFFICER
+
+
+# --- the coordination group --------------------------------------------------------------------
+
+
+def supervises_groups(user: User) -> bool:
+    """The branch supervises every group: reads, posts, hides messages, adds and removes people."""
+    return role_of(user) == Role.BRANCH
+
+
+def visible_groups(user: User) -> Q:
+    """The branch: every group. Everyone else: the groups they are a current member of."""
+    if role_of(user) is None:
+        return NOTHING
+    if supervises_groups(user):
+        return EVERYTHING
+    return Q(members__user_id=user.pk, members__left_at__isnull=True)
+
+
+def can_post_in_group(user: User, group, *, is_member: bool) -> bool:
+    return role_of(user) is not None and (is_member or supervises_groups(user))
+
+
+def can_hide_message(user: User, message) -> bool:
+    return supervises_groups(user) and not message.is_hidden
+
+
+def can_pin_message(user: User, message) -> bool:
+    return supervises_groups(user) and not message.is_hidden
+
+
+def can_manage_group_members(user: User, group) -> bool:
+    return supervises_groups(user)

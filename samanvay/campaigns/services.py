@@ -224,4 +224,8 @@ def publish_plan(*, actor: User, plan: CampaignPlan, note: str = "") -> PlanVers
         url=plan.get_absolute_url(),
         actor=actor,
     )
+    # The outline is pinned in the campaign's coordination group, where it is discussed.
+    from samanvay.channel.services import pin_plan_outline
+
+    pin_plan_outline(version)
     return version

@@ -6,11 +6,16 @@ def samanvay(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or getattr(request, "owes_second_factor", False):
         return {"unread_count": 0, "show_menu": False}
+    from samanvay.channel.selectors import total_unread
     from samanvay.notify.selectors import unread_count
+
+    group_unread = total_unread(user)
 
     return {
         "show_menu": True,
         "unread_count": unread_count(user),
+        # None when the user belongs to no group (no link); else the unread messages.
+        "group_unread": group_unread,
         "nav": {
             section: rules.can_open(user, section)
             for section in ("districts", "police_units", "ngos", "people", "samitis", "audit")
@@ -20,5 +25,6 @@ def samanvay(request):
             "reports": rules.can_report_activities(user),
             "meetings": rules.can_see_meetings(user),
             "referrals": rules.can_see_referrals(user),
+            "group": group_unread is not None or rules.supervises_groups(user),
         },
     }

@@ -486,6 +486,14 @@ def load_demo_data() -> DemoResult:
         coordinator=accounts["ngo.coord.demo"],
         member=accounts["ngo.member.demo"],
     )
+    from samanvay.core.demo_channel import load_demo_channel
+
+    groups = load_demo_channel(
+        branch=accounts["branch.demo"],
+        officer=accounts["wps.bhopal.demo"],
+        coordinator=accounts["ngo.coord.demo"],
+        member=accounts["ngo.member.demo"],
+    )
 
     result.counts = {
         "districts": len(districts),
@@ -495,6 +503,7 @@ def load_demo_data() -> DemoResult:
         "samitis": ShaktiSamiti.objects.filter(name__startswith="(डेमो)").count(),
         "activity_reports": activity_reports,
         "referrals": referrals,
+        "groups": groups,
     }
     return result
 

@@ -85,16 +85,25 @@ KINDS: dict[str, Kind] = {
     # referrals; context: code, kind (a referral Kind code), district_hi, district_en, urgency;
     # escalated adds level ("district" or "branch"), reminder adds due (ISO, aware). Never the
     # summary, never anything from the protected record.
-    "referral_new": _templates("referral_new"),
+    "referral_new": _templates("referral_new", urgent=True),
     "referral_assigned": _templates("referral_assigned"),
     "referral_shared": _templates("referral_shared"),
-    "referral_escalated": _templates("referral_escalated"),
-    "referral_reminder": _templates("referral_reminder"),
+    "referral_escalated": _templates("referral_escalated", urgent=True),
+    "referral_reminder": _templates("referral_reminder", urgent=True),
     "referral_closed": _templates("referral_closed"),
     # the outbox; context: medium (a Delivery.Medium code), reason (the provider's error line)
     "medium_paused": _templates("medium_paused", urgent=True),
     # a WhatsApp message we cannot take (not a reply to a kind that accepts replies); no context
     "whatsapp_reply_refused": _templates("whatsapp_reply_refused"),
+    # the coordination group; context: group_id, message_id (what a reply answers), group_hi,
+    # group_en, author (name of who wrote). Never the message's text.
+    # channel_message: someone replied to your message; channel_mention: someone mentioned you.
+    "channel_message": _templates(
+        "channel_message", reply_handler="samanvay.channel.services.reply_from_outside"
+    ),
+    "channel_mention": _templates(
+        "channel_mention", reply_handler="samanvay.channel.services.reply_from_outside"
+    ),
 }
 
 

@@ -85,6 +85,16 @@ CONTEXTS = {
             "referral_closed",
         )
     },
+    **{
+        kind: {
+            "group_id": 3,
+            "message_id": 17,
+            "group_hi": "भोपाल जिला समूह",
+            "group_en": "Bhopal district group & partners",
+            "author": "Asha Verma",
+        }
+        for kind in ("channel_message", "channel_mention")
+    },
 }
 
 
