@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "samanvay.campaigns",
     "samanvay.activities",
     "samanvay.meetings",
+    "samanvay.dashboard",
 ]
 
 MIDDLEWARE = [
