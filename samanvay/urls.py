@@ -9,6 +9,7 @@ urlpatterns = [
     path("campaigns/", include("samanvay.campaigns.urls")),
     path("reports/", include("samanvay.activities.urls")),
     path("meetings/", include("samanvay.meetings.urls")),
+    path("dashboard/", include("samanvay.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 

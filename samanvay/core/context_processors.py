@@ -19,5 +19,6 @@ def samanvay(request):
             "campaigns": True,
             "reports": rules.can_report_activities(user),
             "meetings": rules.can_see_meetings(user),
+            "dashboard": rules.can_see_dashboard(user),
         },
     }

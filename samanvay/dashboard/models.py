@@ -100,7 +100,9 @@ class MonthlyReport(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)  # percent
     pdf_hi = models.BinaryField(null=True, editable=False)
     pdf_en = models.BinaryField(null=True, editable=False)
-    xlsx = models.BinaryField(null=True, editable=False)
+    xlsx_hi = models.BinaryField(null=True, editable=False)
+    xlsx_en = models.BinaryField(null=True, editable=False)
+    error = models.CharField(max_length=200, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
