@@ -72,6 +72,22 @@ class NgoMonthlyTally(TallyCounts):
         return f"{self.month:%Y-%m} d{self.district_id} n{self.ngo_id}"
 
 
+class NgoDistrictMonth(models.Model):
+    """Verified reports of an NGO in a district in a month: "NGOs active per district" reads
+    one small row per NGO and district instead of every campaign and type."""
+
+    month = models.DateField()
+    district = models.ForeignKey("directory.District", on_delete=models.CASCADE, related_name="+")
+    ngo = models.ForeignKey("directory.NGO", on_delete=models.CASCADE, related_name="+")
+    reports = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "district", "ngo"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} d{self.district_id} n{self.ngo_id}"
+
+
 class DistrictActivity(models.Model):
     """The date of the latest verified activity of each district (coverage gaps)."""
 

@@ -13,7 +13,12 @@ from django.utils import timezone
 from samanvay.accounts import rules
 from samanvay.accounts.models import User
 from samanvay.campaigns.models import ActivityType, Campaign, CampaignPlan, DistrictTarget
-from samanvay.dashboard.models import DistrictActivity, MonthlyTally, NgoMonthlyTally
+from samanvay.dashboard.models import (
+    DistrictActivity,
+    MonthlyTally,
+    NgoDistrictMonth,
+    NgoMonthlyTally,
+)
 from samanvay.dashboard.tallies import GROUPS, month_of  # noqa: F401 (month_of re-exported)
 from samanvay.directory.models import District
 from samanvay.meetings.models import ActionItem
@@ -177,7 +182,9 @@ def _grouped(rows: QuerySet, key: str) -> dict:
 
 
 def _ngos_active(user: User, filters: DashboardFilters, district_ids: list[int]) -> dict:
-    rows = NgoMonthlyTally.objects.filter(month__range=(filters.start, filters.end))
+    # Without a campaign, the small NGO × district × month tally answers.
+    source = NgoMonthlyTally if filters.campaign is not None else NgoDistrictMonth
+    rows = source.objects.filter(month__range=(filters.start, filters.end))
     if (ngo_id := rules.dashboard_ngo_id(user)) is not None:
         rows = rows.filter(ngo_id=ngo_id)
     if filters.campaign is not None:

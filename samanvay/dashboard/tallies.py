@@ -11,7 +11,12 @@ from django.db import connection, transaction
 from django.db.models import F, Max
 
 from samanvay.activities.models import ActivityReport
-from samanvay.dashboard.models import DistrictActivity, MonthlyTally, NgoMonthlyTally
+from samanvay.dashboard.models import (
+    DistrictActivity,
+    MonthlyTally,
+    NgoDistrictMonth,
+    NgoMonthlyTally,
+)
 
 GROUPS = ("girls", "boys", "women", "men")
 
@@ -20,9 +25,9 @@ def month_of(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
-def _add(model, keys: dict, report: ActivityReport, sign: int) -> None:
+def _add(model, keys: dict, report: ActivityReport, sign: int, groups=GROUPS) -> None:
     changes = {"reports": F("reports") + sign}
-    changes.update({g: F(g) + sign * getattr(report, g) for g in GROUPS})
+    changes.update({g: F(g) + sign * getattr(report, g) for g in groups})
     lookup = {
         (f"{k}__isnull" if v is None else k): (True if v is None else v) for k, v in keys.items()
     }
@@ -49,6 +54,12 @@ def count_report(report: ActivityReport, sign: int) -> None:
     _add(MonthlyTally, keys, report, sign)
     if report.ngo_id is not None:
         _add(NgoMonthlyTally, {**keys, "ngo_id": report.ngo_id}, report, sign)
+        ngo_keys = {
+            "month": keys["month"],
+            "district_id": report.district_id,
+            "ngo_id": report.ngo_id,
+        }
+        _add(NgoDistrictMonth, ngo_keys, report, sign, groups=())
     _refresh_last_activity(report.district_id, report.held_on if sign > 0 else None)
 
 
@@ -87,6 +98,7 @@ def rebuild_all() -> dict[str, int]:
     )
     MonthlyTally.objects.all().delete()
     NgoMonthlyTally.objects.all().delete()
+    NgoDistrictMonth.objects.all().delete()
     DistrictActivity.objects.all().delete()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -102,6 +114,13 @@ def rebuild_all() -> dict[str, int]:
             f"SELECT {month}, r.district_id, r.ngo_id, r.campaign_id, r.activity_type_id, "
             f"COUNT(*), {sums} FROM {report_table} r WHERE {where} AND r.ngo_id IS NOT NULL "
             f"GROUP BY {month}, r.district_id, r.ngo_id, r.campaign_id, r.activity_type_id"
+        )
+        cursor.execute(
+            f"INSERT INTO {NgoDistrictMonth._meta.db_table} "  # noqa: S608
+            f"(month, district_id, ngo_id, reports) "
+            f"SELECT {month}, r.district_id, r.ngo_id, COUNT(*) "
+            f"FROM {report_table} r WHERE {where} AND r.ngo_id IS NOT NULL "
+            f"GROUP BY {month}, r.district_id, r.ngo_id"
         )
         cursor.execute(
             f"INSERT INTO {DistrictActivity._meta.db_table} (district_id, last_held_on) "  # noqa: S608

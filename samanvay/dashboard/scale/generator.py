@@ -50,7 +50,7 @@ class Profile:
 
 PROFILES = {
     "tiny": Profile(
-        police_units=120, ngos=20, users=80, reports=600, meetings=20, action_items=100
+        police_units=120, ngos=20, users=200, reports=600, meetings=20, action_items=100
     ),
     "small": Profile(
         police_units=300, ngos=100, users=1500, reports=20_000, meetings=400, action_items=2_000
@@ -571,4 +571,4 @@ class Generator:
         self.say("tallies: {monthly} monthly, {ngo_monthly} per NGO".format(**counts))
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                cursor.execute("VACUUM ANALYZE")
