@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -93,6 +94,12 @@ def prepare(profile: str, *, fresh: bool) -> tuple[dict, float | None]:
     return env, took
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def serve(env: dict, port: int) -> subprocess.Popen:
     server = subprocess.Popen(  # noqa: S603
         [
@@ -104,6 +111,8 @@ def serve(env: dict, port: int) -> subprocess.Popen:
             "2",
             "--log-level",
             "warning",
+            "--timeout",
+            "120",
         ],
         env=env,
         cwd=ROOT,
@@ -177,7 +186,11 @@ def bench_profile(profile: str, *, fresh: bool, count: int, port: int) -> dict:
         results = {name: measure(url, key, count) for name, (url, key) in pages.items()}
     finally:
         server.terminate()
-        server.wait()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     return {"results": results, "generated": generated, "counts": counts}
 
 
@@ -186,13 +199,13 @@ def main() -> None:
     parser.add_argument("--profiles", default="small,mp-10y")
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--fresh", action="store_true")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     args = parser.parse_args()
     profiles = args.profiles.split(",")
     runs = {}
     for profile in profiles:
         runs[profile] = bench_profile(
-            profile, fresh=args.fresh, count=args.requests, port=args.port
+            profile, fresh=args.fresh, count=args.requests, port=args.port or free_port()
         )
         for name, r in runs[profile]["results"].items():
             print(

@@ -294,21 +294,32 @@ def dashboard_for(user: User, filters: DashboardFilters, *, link) -> Dashboard:
     districts = list(districts_for(user).select_related("division").order_by("name_en"))
     district_ids = [d.pk for d in districts]
     rows = _tallies(user, filters)
-    total = _reach(rows.aggregate(**SUMS))
     campaigns = {c.pk: c for c in Campaign.objects.all()}
     types = {t.pk: t for t in ActivityType.objects.all()}
-
+    # One scan for campaign × type (both breakdowns), one by month (and the total), one by
+    # district: three passes over the period's tallies.
+    pairs = rows.values("campaign_id", "activity_type_id").annotate(**SUMS)
+    per_campaign: dict = {}
+    per_type: dict = {}
+    for pair in pairs:
+        for key, bucket in (("campaign_id", per_campaign), ("activity_type_id", per_type)):
+            reach = bucket.setdefault(pair[key], Reach())
+            for name in ("reports", *GROUPS):
+                setattr(reach, name, getattr(reach, name) + (pair[name] or 0))
     by_campaign = [
         Row(pk, campaigns[pk].name if pk in campaigns else "—", reach)
-        for pk, reach in _grouped(rows, "campaign_id").items()
+        for pk, reach in per_campaign.items()
     ]
     by_campaign.sort(key=lambda r: -r.reach.reports)
     by_type = [
-        Row(pk, types[pk].name if pk in types else "—", reach)
-        for pk, reach in _grouped(rows, "activity_type_id").items()
+        Row(pk, types[pk].name if pk in types else "—", reach) for pk, reach in per_type.items()
     ]
     by_type.sort(key=lambda r: -r.reach.reports)
     months = _grouped(rows, "month")
+    total = Reach()
+    for reach in months.values():
+        for name in ("reports", *GROUPS):
+            setattr(total, name, getattr(total, name) + getattr(reach, name))
     by_month = []
     month = filters.start
     while month <= filters.end:

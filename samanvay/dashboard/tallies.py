@@ -38,7 +38,7 @@ def _add(model, keys: dict, report: ActivityReport, sign: int, groups=GROUPS) ->
         return
     if sign < 0:
         return  # nothing was counted (tallies not built yet): rebuild_tallies repairs it
-    model.objects.create(**keys, reports=1, **{g: getattr(report, g) for g in GROUPS})
+    model.objects.create(**keys, reports=1, **{g: getattr(report, g) for g in groups})
 
 
 def count_report(report: ActivityReport, sign: int) -> None:
