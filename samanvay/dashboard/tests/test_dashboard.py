@@ -110,3 +110,23 @@ def test_a_period_without_activity(world, data, client, login_as):
 def test_member_has_no_dashboard(world, client, login_as):
     login_as(world.member_a)
     assert client.get(URL).status_code == 403
+
+
+def test_a_verification_shows_at_once(world, data, client, login_as):
+    from samanvay.activities.models import ActivityReport
+
+    pending = ActivityReport.objects.get(girls=999)
+    login_as(world.officer_bhopal)
+    assert figure(client.get(URL).content.decode(), "reports") == "2"
+    client.post(reverse("activities:report_verify", args=[pending.pk]))
+    page = client.get(URL).content.decode()
+    assert figure(page, "reports") == "3"
+    assert figure(page, "girls") == "1039"
+
+
+def test_the_number_of_queries_does_not_grow_with_the_data(
+    world, data, client, login_as, django_assert_max_num_queries
+):
+    login_as(world.branch)
+    with django_assert_max_num_queries(32):
+        client.get(URL)
