@@ -38,7 +38,8 @@ FILES = {
 
 
 def _statewide_reader() -> User:
-    """The report covers the whole state: it is read as the branch reads it (never saved)."""
+    """The report covers the whole state: it is read as the branch reads it (never saved; the
+    referral figures, once that app is installed, are asked for with this reader too)."""
     return User(role=Role.BRANCH, is_active=True)
 
 
@@ -251,6 +252,27 @@ def render_xlsx(board: selectors.Dashboard, month: datetime.date, *, language: s
                 for t in board.targets
             ],
         )
+        if board.referrals is not None:
+            sheet(
+                _("Referrals"),
+                [
+                    _("Kind"),
+                    _("Referrals"),
+                    _("Median time to acknowledge (minutes)"),
+                    _("Median time to close (minutes)"),
+                    _("Overdue"),
+                ],
+                [
+                    [
+                        str(r["kind_label"]),
+                        r["total"],
+                        r["median_ack_minutes"],
+                        r["median_close_minutes"],
+                        r["overdue"],
+                    ]
+                    for r in board.referrals
+                ],
+            )
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
