@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "samanvay.meetings",
     "samanvay.referrals",
     "samanvay.channel",
+    "samanvay.dashboard",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("referrals/", include("samanvay.referrals.urls")),
     path("whatsapp/webhook/", whatsapp_webhook, name="whatsapp_webhook"),
     path("group/", include("samanvay.channel.urls")),
+    path("dashboard/", include("samanvay.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -556,3 +556,60 @@ def can_pin_message(user: User, message) -> bool:
 
 def can_manage_group_members(user: User, group) -> bool:
     return supervises_groups(user)
+
+
+# --- supervision dashboards ----------------------------------------------------------------
+
+
+def can_see_dashboard(user: User) -> bool:
+    """The branch statewide; district officers their district; NGO coordinators their NGO;
+    observers aggregates only. NGO members have their own reports instead."""
+    return is_statewide(user) or role_of(user) in {
+        Role.DISTRICT_OFFICER,
+        Role.NGO_COORDINATOR,
+        Role.OBSERVER,
+    }
+
+
+def dashboard_districts(user: User) -> Q:
+    """The districts a user's dashboard covers (filter on District)."""
+    role = role_of(user)
+    if is_statewide(user) or role == Role.OBSERVER:
+        return EVERYTHING
+    if role == Role.DISTRICT_OFFICER:
+        return Q(pk=user.district_id)
+    if role == Role.NGO_COORDINATOR:
+        return Q(ngos=user.ngo_id)
+    return NOTHING
+
+
+def dashboard_ngo_id(user: User) -> int | None:
+    """An NGO coordinator's dashboard counts their NGO's work only."""
+    return user.ngo_id if role_of(user) == Role.NGO_COORDINATOR else None
+
+
+def dashboard_shows_details(user: User) -> bool:
+    """Named items (overdue action items, which NGOs): not for observers (aggregates only)."""
+    return can_see_dashboard(user) and role_of(user) != Role.OBSERVER
+
+
+def overdue_action_items_scope(user: User) -> Q:
+    """The overdue action items a dashboard lists (filter on ActionItem)."""
+    role = role_of(user)
+    if is_statewide(user) or role == Role.OBSERVER:
+        return EVERYTHING
+    if role == Role.DISTRICT_OFFICER:
+        return Q(district_id=user.district_id) | Q(owner_police_unit__district_id=user.district_id)
+    if role == Role.NGO_COORDINATOR:
+        return Q(owner_ngo_id=user.ngo_id)
+    return NOTHING
+
+
+def can_make_monthly_report(user: User) -> bool:
+    """Generate the monthly statewide report and set its schedule: the branch."""
+    return is_statewide(user)
+
+
+def can_download_monthly_report(user: User) -> bool:
+    """The statewide report holds aggregates only: the branch and observers."""
+    return is_statewide(user) or role_of(user) == Role.OBSERVER

@@ -116,6 +116,11 @@ class ActivityReport(models.Model):
             models.Index(fields=["status", "district", "held_on"]),
             models.Index(fields=["campaign", "status", "held_on"]),
             models.Index(fields=["ngo", "status"]),
+            # The report list filtered by district and campaign, newest first (drill-down).
+            models.Index(
+                fields=["district", "campaign", "status", "held_on", "id"],
+                name="report_district_campaign_idx",
+            ),
         ]
         constraints = [
             # A report that left the draft stage is complete: the workflow checks the rest.

@@ -139,15 +139,19 @@ def report_districts(user: User) -> QuerySet:
     return District.objects.filter(rules.report_districts(user)).distinct().order_by("name_en")
 
 
-def ngos_for_filter(user: User) -> QuerySet:
-    return NGO.objects.filter(rules.visible_ngos(user)).distinct().order_by("name_en")
+def ngos_for_filter(user: User, district: str = "") -> QuerySet:
+    """The NGOs offered in the list's filter; those of the chosen district only, if one is
+    chosen (a statewide list of every NGO is long on a phone, and slow to send)."""
+    ngos = NGO.objects.filter(rules.visible_ngos(user))
+    if (code := _int_or_none(district)) is not None:
+        ngos = ngos.filter(districts__code=code)
+    return ngos.distinct().order_by("name_en")
 
 
-def units_for_filter(user: User) -> QuerySet:
-    return (
-        PoliceUnit.objects.filter(rules.visible_police_units(user))
-        .exclude(kind=PoliceUnit.Kind.HQ_BRANCH)
-        .select_related("district")
-        .distinct()
-        .order_by("district__name_en", "name_en")
+def units_for_filter(user: User, district: str = "") -> QuerySet:
+    units = PoliceUnit.objects.filter(rules.visible_police_units(user)).exclude(
+        kind=PoliceUnit.Kind.HQ_BRANCH
     )
+    if (code := _int_or_none(district)) is not None:
+        units = units.filter(district__code=code)
+    return units.select_related("district").distinct().order_by("district__name_en", "name_en")

@@ -31,6 +31,7 @@ from samanvay.activities.models import (
 from samanvay.activities.photos import CleanPhoto
 from samanvay.core import audit
 from samanvay.core.models import AuditEntry
+from samanvay.dashboard import tallies
 from samanvay.notify.services import notify
 
 Status = ActivityReport.Status
@@ -250,6 +251,7 @@ def verify_report(*, actor: User, report: ActivityReport) -> ActivityReport:
         update_fields=["status", "verified_at", "verified_by", "return_comment", "updated_at"]
     )
     _event(current, ReportEvent.Kind.VERIFIED, actor)
+    tallies.count_report(current, +1)
     _audit_status(actor, current, Status.SUBMITTED)
     _notify(current, kind="report_verified", recipients=[current.created_by], actor=actor)
     return current
@@ -299,6 +301,7 @@ def reopen_report(*, actor: User, report: ActivityReport, reason: str) -> Activi
         update_fields=["status", "return_comment", "verified_at", "verified_by", "updated_at"]
     )
     _event(current, ReportEvent.Kind.REOPENED, actor, reason)
+    tallies.count_report(current, -1)
     _audit_status(actor, current, Status.VERIFIED, reason=reason)
     _notify(
         current,

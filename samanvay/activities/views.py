@@ -48,8 +48,12 @@ def report_list(request):
             "districts": selectors.districts_for_filter(user),
             "types": selectors.activity_types(),
             "statuses": ActivityReport.Status.choices,
-            "ngo_options": [(f"ngo:{n.pk}", n.name) for n in selectors.ngos_for_filter(user)],
-            "unit_options": [(f"unit:{u.pk}", u.name) for u in selectors.units_for_filter(user)],
+            "ngo_options": [
+                (f"ngo:{n.pk}", n.name) for n in selectors.ngos_for_filter(user, filters.district)
+            ],
+            "unit_options": [
+                (f"unit:{u.pk}", u.name) for u in selectors.units_for_filter(user, filters.district)
+            ],
             "can_see_to_verify": selectors.can_see_to_verify(user),
         },
     )

@@ -26,5 +26,6 @@ def samanvay(request):
             "meetings": rules.can_see_meetings(user),
             "referrals": rules.can_see_referrals(user),
             "group": group_unread is not None or rules.supervises_groups(user),
+            "dashboard": rules.can_see_dashboard(user),
         },
     }
