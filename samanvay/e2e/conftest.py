@@ -115,3 +115,7 @@ def transferred_bytes(page) -> int:
               .concat(performance.getEntriesByType("resource"))
               .reduce((sum, entry) => sum + entry.transferSize, 0)"""
     )
+
+
+# The cast and campaign data of the app tests, for journeys (imported fixtures register here).
+from samanvay.campaigns.tests.conftest import period, plans  # noqa: E402, F401
