@@ -28,6 +28,7 @@ def test_a_main_page_is_accessible_labelled_and_light(
     response = page.goto(url, wait_until="load")
 
     assert response.status == 200
+    assert response.headers.get("content-encoding") == "gzip"
     shot(page, "page")
     violations = [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
