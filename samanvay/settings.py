@@ -82,6 +82,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for slow phone networks (Django's GZip carries its BREACH mitigation);
+    # static files come compressed from WhiteNoise.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samanvay.core.middleware.UserLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -38,7 +38,14 @@ def report_list(request):
     _require_reporting(request.user)
     filters, reports = _list_context(request)
     user = request.user
-    return render(
+    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        # The filter form, sent by htmx: only the results change.
+        response = render(
+            request, "activities/fragment_report_results.html", {"page": paginate(request, reports)}
+        )
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+    response = render(
         request,
         "activities/report_list.html",
         {
@@ -57,6 +64,8 @@ def report_list(request):
             "can_see_to_verify": selectors.can_see_to_verify(user),
         },
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required

@@ -148,3 +148,18 @@ def test_xlsx_export_keeps_text_as_text(world, types, client, login_as):
     place = sheet.cell(row=2, column=header.index("place") + 1)
     assert (place.value, place.data_type) == ("=1+1", "s")
     assert sheet.max_row == 2
+
+
+def test_the_filter_sent_by_htmx_gets_only_the_results(world, reports, client, login_as):
+    login_as(world.officer_bhopal)
+
+    full = client.get(reverse("activities:report_list"))
+    update = client.get(
+        reverse("activities:report_list"), {"status": "verified"}, headers={"HX-Request": "true"}
+    )
+
+    assert "<h1>" in full.content.decode()
+    html = update.content.decode()
+    assert html.lstrip().startswith('<div id="report-results"')
+    assert "<h1>" not in html and 'name="status"' not in html
+    assert "HX-Request" in full["Vary"] and "HX-Request" in update["Vary"]
