@@ -283,9 +283,14 @@ def referral_figures(user: User, filters: DashboardFilters) -> list[dict] | None
         return None
     from samanvay.referrals import stats  # noqa: PLC0415 (optional app)
 
-    return stats.referral_figures(
-        user, start=filters.start, end=filters.last_day, district=filters.district
+    # The period's whole days in India time: from the first day's midnight to the midnight after
+    # the last day.
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(filters.start, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(
+        filters.last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
     )
+    return stats.referral_figures(user, start=start, end=end, district=filters.district)
 
 
 def dashboard_for(user: User, filters: DashboardFilters, *, link) -> Dashboard:

@@ -6,6 +6,9 @@ from stdnum import verhoeff
 from samanvay.lib import privacy_guard
 from samanvay.lib.privacy_guard import check, kinds
 
+# The guard also asks the referrals app for protected names, which reads the database.
+pytestmark = pytest.mark.django_db
+
 # A valid Aadhaar number: 11 digits and their Verhoeff check digit.
 AADHAAR = "23456789012" + verhoeff.calc_check_digit("23456789012")
 

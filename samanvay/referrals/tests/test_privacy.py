@@ -189,3 +189,22 @@ def test_exports_never_carry_protected_details(world, login_as, seeded, name, fm
     else:
         text = content.decode("utf-8-sig")
     assert_absent(text)
+
+
+def test_a_group_message_naming_a_protected_person_is_refused_and_not_stored(
+    world, login_as, seeded
+):
+    from samanvay.channel.membership import sync_all_groups
+    from samanvay.channel.models import Group, Message
+
+    sync_all_groups()
+    bhopal = Group.objects.get(level="district", district=world.bhopal)
+    before = Message.objects.count()
+    response = login_as(world.officer_bhopal).post(
+        reverse("channel:group_detail", args=[bhopal.pk]),
+        {"text": f"{SECRET_NAME} की शादी कल है, कृपया देखें"},
+    )
+    body = response.content.decode()
+    assert "पॉक्सो एक्ट धारा 23" in body
+    assert Message.objects.count() == before
+    assert not Notification.objects.filter(kind__startswith="channel_").exists()
