@@ -208,3 +208,24 @@ def test_a_group_message_naming_a_protected_person_is_refused_and_not_stored(
     assert "पॉक्सो एक्ट धारा 23" in body
     assert Message.objects.count() == before
     assert not Notification.objects.filter(kind__startswith="channel_").exists()
+
+
+def referral_counts(page: str) -> dict[str, int]:
+    """The dashboard's referrals table: kind (as shown) -> number of referrals."""
+    section = page[page.index('id="referrals"') :].split("</table>")[0]
+    rows = re.findall(r"<tr><td>([^<]+)</td><td data-label=\"[^\"]+\">(\d+)</td>", section)
+    return {kind: int(total) for kind, total in rows}
+
+
+@pytest.mark.parametrize(
+    ("persona", "count"), [("branch", 1), ("officer_bhopal", 1), ("officer_indore", 0)]
+)
+def test_the_dashboard_counts_referrals_in_scope_without_details(
+    world, login_as, raise_one, persona, count
+):
+    raise_one()
+    page = login_as(getattr(world, persona)).get(reverse("dashboard:dashboard")).content.decode()
+    counts = referral_counts(page)
+    assert counts["होने वाला बाल विवाह"] == count
+    assert sum(counts.values()) == count
+    assert_absent(page)
