@@ -7,10 +7,12 @@
 - a campaign: the in-charges of the districts its published plans name (partners or targets) and
   the members of its partner NGOs.
 
-A registry membership counts while it has not ended; only people with an active sign-in account
-can join. `sync_all_groups` brings every group's registry members in line and is run after the
-commit of any registry change (`signals.py`) and by `manage.py sync_channel_groups`. People the
-branch added by hand stay until the branch removes them.
+A registry membership counts from its first day to its last (India time); only people with an
+active sign-in account can join. `sync_all_groups` brings every group's registry members in line
+and is run after the commit of any registry change (`signals.py`) and by `manage.py
+sync_channel_groups`, which must also run daily: a membership that ends (or begins) on a date
+changes nothing in the database that day. People the branch added by hand stay until the branch
+removes them.
 """
 
 from __future__ import annotations
@@ -74,8 +76,11 @@ def campaign_group(campaign) -> Group:
 
 
 def _current(prefix: str = "") -> Q:
+    """Memberships that have begun and not ended, today in India."""
     today = timezone.localdate()
-    return Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": today})
+    begun = Q(**{f"{prefix}started_on__isnull": True}) | Q(**{f"{prefix}started_on__lte": today})
+    not_ended = Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": today})
+    return begun & not_ended
 
 
 def registry_members() -> dict[int, set[int]]:

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -74,13 +75,14 @@ def layer_group_name(group_id: int) -> str:
     return f"channel-group-{group_id}"
 
 
-def broadcast(message: Message) -> None:
+def broadcast(message: Message, *, new: bool = False) -> None:
     """Tell every open browser of the group that a message is new or changed (after commit)."""
     layer = get_channel_layer()
     if layer is None:
         return
     async_to_sync(layer.group_send)(
-        layer_group_name(message.group_id), {"type": "group.message", "id": message.pk}
+        layer_group_name(message.group_id),
+        {"type": "group.message", "id": message.pk, "new": new},
     )
 
 
@@ -185,7 +187,7 @@ def post_message(
                 actor=actor,
             )
     forget_unread(group.members.filter(left_at__isnull=True).values_list("user_id", flat=True))
-    transaction.on_commit(lambda: broadcast(message))
+    transaction.on_commit(lambda: broadcast(message, new=True))
     return message
 
 
@@ -288,15 +290,21 @@ def pin_plan_outline(plan_version) -> Message:
         is_pinned=True,
         plan_version=plan_version,
     )
-    transaction.on_commit(lambda: broadcast(message))
+    transaction.on_commit(lambda: broadcast(message, new=True))
     return message
 
 
 def mark_read(*, user: User, group: Group, up_to: int) -> None:
-    """Everything up to message `up_to` has been seen (never moves back)."""
-    changed = GroupMember.objects.filter(
-        group=group, user=user, left_at__isnull=True, last_read_id__lt=up_to
-    ).update(last_read_id=up_to)
+    """Everything up to message `up_to` of the group has been seen (never moves back). An id
+    that is no message of the group is ignored: a marker beyond the latest message would hide
+    every message still to come."""
+    changed = (
+        GroupMember.objects.filter(
+            group=group, user=user, left_at__isnull=True, last_read_id__lt=up_to
+        )
+        .filter(Exists(Message.objects.filter(group=group, pk=up_to)))
+        .update(last_read_id=up_to)
+    )
     if changed:
         cache.delete(selectors.unread_cache_key(user.pk))
 

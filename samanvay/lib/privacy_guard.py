@@ -3,8 +3,10 @@
 It looks for Indian mobile numbers (with +91, 0, spaces, dashes or dots), Aadhaar numbers (12
 digits whose first is 2-9 and that pass the Verhoeff check, grouped or not), email addresses, and,
 through `FURTHER_CHECKS`, names held in protected records (e.g. the people a referral is about).
-Devanagari digits count as digits. A referral code (MP-BPL-2026-000123) is allowed: it is how a
-case is meant to be named.
+Digits of any script count as digits (Devanagari ९८७६५, full-width ９８７), and the spaces and
+dashes a phone keyboard or a paste puts between them (no-break and thin spaces, en dashes) count
+as separators. A referral code (MP-BPL-2026-000123) is allowed: it is how a case is meant to be
+named.
 
 `check` answers where and what, never the matched text itself, so a caller cannot log it by
 mistake. Pure Python: no Django.
@@ -14,8 +16,10 @@ from __future__ import annotations
 
 import importlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stdnum.in_ import aadhaar
 
@@ -28,7 +32,10 @@ NAME = "name"
 # text (e.g. "samanvay.referrals.guard.protected_names_in"). Each is imported when first used.
 FURTHER_CHECKS: tuple[str, ...] = ("samanvay.referrals.guard.protected_names_in",)
 
-DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+# Look-alike spaces and dashes (no-break, figure, thin, narrow, zero-width; hyphens, en and em
+# dashes, minus), read as the plain ones.
+SPACES = "\u00a0\u2007\u2009\u200a\u200b\u202f\u205f\u3000"
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 REFERRAL_CODE = re.compile(r"\b[A-Z]{2}-[A-Z]{2,4}-[0-9]{4}-[0-9]{4,8}\b", re.IGNORECASE)
 # A run of digits, possibly split by single separators (space, dash, dot, slash, brackets),
 # optionally led by "+". Separators inside are ignored when the run is read as a number.
@@ -103,11 +110,35 @@ def _names(text: str, checks: Iterable[str]) -> list[Finding]:
     return findings
 
 
+@lru_cache(maxsize=4096)
+def _plain(char: str) -> str:
+    """One character as the ASCII one it stands for, when it stands for one: digits of every
+    script, full-width letters and signs, look-alike spaces and dashes. Always one character,
+    so that positions in the text stay where they were."""
+    if char.isascii():
+        return char
+    if char in SPACES:
+        return " "
+    if char in DASHES:
+        return "-"
+    digit = unicodedata.decimal(char, None)
+    if digit is not None:
+        return str(digit)
+    folded = unicodedata.normalize("NFKC", char)
+    return folded if len(folded) == 1 and folded.isascii() else char
+
+
+def normalise(text: str) -> str:
+    """`text` with the look-alikes of digits, letters, spaces and dashes made plain; the same
+    length as `text`."""
+    return "".join(_plain(char) for char in text)
+
+
 def check(text: str, further_checks: Iterable[str] | None = None) -> list[Finding]:
     """What in `text` could identify a person, in order of position; empty when it may pass."""
     if not text:
         return []
-    normal = text.translate(DEVANAGARI_DIGITS)
+    normal = normalise(text)
     # Referral codes are how cases are named: blank them out (same length, positions kept).
     scrubbed = REFERRAL_CODE.sub(lambda m: " " * len(m.group()), normal)
     findings = [Finding(EMAIL, m.start(), m.end()) for m in EMAIL_ADDRESS.finditer(scrubbed)]

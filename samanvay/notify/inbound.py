@@ -6,6 +6,10 @@
   `context.id` is the id of a message we sent that person) goes to the reply handler of the
   notification's kind; anything else gets a polite refusal. Numbers that are not an active
   user's are not posted anywhere, only logged.
+- The privacy guard reads every message first. Words that may identify a person (a phone or
+  Aadhaar number, an email address, a protected name) reach no handler: the member is told why
+  (POCSO s.23, JJ Act s.74, BNS s.72; use the case's code), and the words are removed from the
+  stored event as well, so that they stay nowhere in the record.
 - The same message id is processed once however often WhatsApp sends it. Processing an event
   twice changes nothing, so an event is simply processed again when one of its statuses names a
   message we have not recorded yet (the callback overtook our own write).
@@ -22,10 +26,12 @@ from functools import partial
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from samanvay.lib import privacy_guard
 from samanvay.notify import outbox
 from samanvay.notify.kinds import KINDS
 from samanvay.notify.models import Delivery, InboundEvent, InboundMessage, WhatsAppContact
@@ -34,6 +40,17 @@ logger = logging.getLogger(__name__)
 
 STATUS_ORDER = ["", "sent", "delivered", "read"]
 MAX_EVENT_ATTEMPTS = 5
+# What the stored event keeps in place of words the privacy guard refused.
+WITHHELD = "[withheld by the privacy guard]"
+# Where a message carries words someone typed: (part of the message, field).
+TYPED_FIELDS = [
+    ("text", "body"),
+    ("button", "text"),
+    ("image", "caption"),
+    ("video", "caption"),
+    ("document", "caption"),
+    ("document", "filename"),
+]
 
 
 def signature_valid(body: bytes, header: str) -> bool:
@@ -77,12 +94,19 @@ def process_event(event: InboundEvent) -> bool:
     if not isinstance(payload, dict):
         _close(event, error="Not a JSON object.")
         return True
-    waiting = False
+    waiting = withheld_any = False
     for value in _values(payload):
         for status in value.get("statuses") or []:
             waiting |= not merge_status(status)
         for message in value.get("messages") or []:
-            take_message(message, event)
+            if not isinstance(message, dict):
+                continue
+            withheld = withhold_identifying_words(message)
+            withheld_any |= bool(withheld)
+            take_message(message, event, withheld=withheld)
+    if withheld_any:
+        event.body = json.dumps(payload, ensure_ascii=False)
+        InboundEvent.objects.filter(pk=event.pk).update(body=event.body)
     event.attempts += 1
     if waiting and event.attempts < MAX_EVENT_ATTEMPTS:
         event.error = "A status names a message not recorded yet; will try again."
@@ -154,8 +178,27 @@ def user_with_phone(phone: str):
     return person.user if person else None
 
 
-def take_message(message: dict, event: InboundEvent | None = None) -> str | None:
-    """Handle one message once; answers its outcome, None for a duplicate."""
+def withhold_identifying_words(message: dict) -> list[str]:
+    """Replace, in the message itself, every typed part the privacy guard refuses; answers the
+    kinds it found (phone, aadhaar, email, name), none when the words may pass."""
+    found: list[privacy_guard.Finding] = []
+    for part, field in TYPED_FIELDS:
+        holder = message.get(part)
+        words = holder.get(field) if isinstance(holder, dict) else None
+        if not isinstance(words, str) or not words or words == WITHHELD:
+            continue
+        findings = privacy_guard.check(words)
+        if findings:
+            found += findings
+            holder[field] = WITHHELD
+    return privacy_guard.kinds(found)
+
+
+def take_message(
+    message: dict, event: InboundEvent | None = None, *, withheld: list[str] = ()
+) -> str | None:
+    """Handle one message once; answers its outcome, None for a duplicate. `withheld`: the kinds
+    of identifying detail the privacy guard removed from it (it is then refused, with why)."""
     wamid = str(message.get("id", ""))
     if not wamid or InboundMessage.objects.filter(wamid=wamid).exists():
         return None
@@ -169,7 +212,7 @@ def take_message(message: dict, event: InboundEvent | None = None) -> str | None
             )
             if not created:
                 return None
-            outcome = _handle(message, record, user, phone)
+            outcome = _handle(message, record, user, phone, withheld=list(withheld))
     except Exception:
         logger.exception("WhatsApp message %s could not be handled", wamid)
         InboundMessage.objects.get_or_create(
@@ -180,7 +223,7 @@ def take_message(message: dict, event: InboundEvent | None = None) -> str | None
     return outcome
 
 
-def _handle(message: dict, record: InboundMessage, user, phone: str) -> str:
+def _handle(message: dict, record: InboundMessage, user, phone: str, *, withheld) -> str:
     if user is None:
         logger.info("WhatsApp message from an unknown number ending %s: not posted", phone[-4:])
         record.outcome = InboundMessage.Outcome.UNKNOWN_NUMBER
@@ -194,6 +237,8 @@ def _handle(message: dict, record: InboundMessage, user, phone: str) -> str:
         WhatsAppContact.objects.filter(pk=contact.pk, last_inbound_at__lt=sent_at).update(
             last_inbound_at=sent_at
         )
+    if withheld:
+        return _refuse(record, user, withheld=withheld)
     text = _text_of(message)
     context_id = str((message.get("context") or {}).get("id", ""))
     replied_to = (
@@ -208,13 +253,33 @@ def _handle(message: dict, record: InboundMessage, user, phone: str) -> str:
         else None
     )
     handler = KINDS[replied_to.notification.kind].reply_handler if replied_to else ""
-    if handler and text:
-        record.notification = replied_to.notification
-        import_string(handler)(user, replied_to.notification, text)
-        record.outcome = InboundMessage.Outcome.ROUTED
-    else:
-        from samanvay.notify.services import notify
+    if not (handler and text):
+        return _refuse(record, user)
+    record.notification = replied_to.notification
+    try:
+        with transaction.atomic():
+            import_string(handler)(user, replied_to.notification, text)
+    except ValidationError as error:
+        # The handler's own guard (code "privacy") or its rules (empty, too long, ...).
+        if getattr(error, "code", None) == "privacy":
+            found = privacy_guard.kinds(getattr(error, "findings", []))
+            return _refuse(record, user, withheld=found or [privacy_guard.NAME])
+        return _refuse(record, user)
+    except PermissionDenied:  # e.g. no longer a member of the group
+        return _refuse(record, user)
+    record.outcome = InboundMessage.Outcome.ROUTED
+    record.save(update_fields=["outcome", "notification"])
+    return record.outcome
 
+
+def _refuse(record: InboundMessage, user, *, withheld=()) -> str:
+    """Tell the member, on WhatsApp and in their inbox, why their message was not taken."""
+    from samanvay.notify.services import notify
+
+    if withheld:
+        notify(recipients=[user], kind="whatsapp_reply_withheld", context={"found": withheld})
+        record.outcome = InboundMessage.Outcome.WITHHELD
+    else:
         notify(recipients=[user], kind="whatsapp_reply_refused", context={})
         record.outcome = InboundMessage.Outcome.REFUSED
     record.save(update_fields=["outcome", "notification"])

@@ -12,6 +12,7 @@ membership role's label with `{{ role|membership_role_label }}` (both in `notify
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,6 +21,9 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from samanvay.lib import privacy_guard
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,9 @@ KINDS: dict[str, Kind] = {
     "medium_paused": _templates("medium_paused", urgent=True),
     # a WhatsApp message we cannot take (not a reply to a kind that accepts replies); no context
     "whatsapp_reply_refused": _templates("whatsapp_reply_refused"),
+    # a WhatsApp message the privacy guard refused; context: found (its kinds: phone, aadhaar,
+    # email, name). Never the words themselves.
+    "whatsapp_reply_withheld": _templates("whatsapp_reply_withheld"),
     # the coordination group; context: group_id, message_id (what a reply answers), group_hi,
     # group_en, author (name of who wrote). Never the message's text.
     # channel_message: someone replied to your message; channel_mention: someone mentioned you.
@@ -105,6 +112,21 @@ KINDS: dict[str, Kind] = {
         "channel_mention", reply_handler="samanvay.channel.services.reply_from_outside"
     ),
 }
+
+
+# What goes out instead when the privacy guard finds something identifying in a notification's
+# words (a title or a reason someone typed): no words of theirs, only the way to the inbox.
+NEUTRAL_LINE = _("Samanvay has a new notification for you. Please open Samanvay to read it.")
+NEUTRAL_SUBJECT = _("Samanvay: a new notification for you")
+SIGNATURE = _("Samanvay — Women Safety Branch, Madhya Pradesh Police")
+URL = re.compile(r"https?://\S+")
+
+
+def may_leave(words: str) -> bool:
+    """Whether words may go to an outside service (WhatsApp, an SMS provider, a mail server):
+    the privacy guard finds nothing in them. Links are ours and carry no identity (codes and
+    ids only), and their random tokens would look like numbers: they are not read."""
+    return not privacy_guard.check(URL.sub(" ", words))
 
 
 def _template_context(notification) -> dict:
@@ -137,6 +159,14 @@ def render_text(notification, language: str) -> str:
     return text
 
 
+def render_neutral_text(notification, language: str) -> str:
+    """The line sent in place of words the privacy guard withheld, with the link."""
+    with translation.override(language):
+        text = str(NEUTRAL_LINE)
+    link = absolute_url(notification.url) if notification.url else settings.SITE_URL
+    return f"{text}\n{link}"
+
+
 @dataclass(frozen=True)
 class RenderedEmail:
     subject: str
@@ -161,3 +191,14 @@ def render_email(notification, language: str) -> RenderedEmail:
     # A header line must stay one line, whatever a template or a name contains.
     subject = " ".join(subject.split())
     return RenderedEmail(subject=subject, body=body.strip() + "\n", language=active)
+
+
+def render_neutral_email(notification, language: str) -> RenderedEmail:
+    """The email sent in place of one whose words the privacy guard withheld."""
+    with translation.override(language):
+        subject, line, signature = str(NEUTRAL_SUBJECT), str(NEUTRAL_LINE), str(SIGNATURE)
+        active = translation.get_language()
+    link = absolute_url(notification.url) if notification.url else settings.SITE_URL
+    return RenderedEmail(
+        subject=subject, body=f"{line}\n\n{link}\n--\n{signature}\n", language=active
+    )

@@ -241,6 +241,7 @@ class InboundMessage(models.Model):
     class Outcome(models.TextChoices):
         ROUTED = "routed", _("Handed to the reply handler")
         REFUSED = "refused", _("Refused politely")
+        WITHHELD = "withheld", _("Withheld by the privacy guard")
         UNKNOWN_NUMBER = "unknown_number", _("Unknown number, not posted")
         ERROR = "error", _("Error")
 

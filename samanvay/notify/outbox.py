@@ -15,6 +15,9 @@ falls back.
   fall back WhatsApp → SMS → email; account-level ones pause the medium for everyone
   (`MediumPause`) and alert the branch. Quiet hours defer WhatsApp and SMS, except urgent kinds.
 - Every try is a `DeliveryAttempt` with the request, the response and the time it took.
+- The privacy guard reads the words before they leave: when a title or a reason someone typed
+  holds a phone number, an Aadhaar number, an email address or a protected name, a neutral line
+  with the link goes instead (and that is what the attempt records).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from samanvay.notify import adapters
-from samanvay.notify.kinds import KINDS, render_text
+from samanvay.notify.kinds import KINDS, may_leave, render_neutral_text, render_text
 from samanvay.notify.models import (
     Delivery,
     DeliveryAttempt,
@@ -56,6 +59,7 @@ PHONE_MEDIA = {Medium.WHATSAPP, Medium.SMS}
 FALLBACK = {Medium.WHATSAPP: [Medium.SMS, Medium.EMAIL], Medium.SMS: [Medium.EMAIL]}
 WINDOW = timedelta(hours=24)
 ERROR_MAX_LENGTH = 2000
+WORDS_WITHHELD = "The privacy guard withheld the notification's words; a neutral line went instead."
 # Names of the media in alerts; the same in Hindi and English.
 MEDIUM_NAMES = {"whatsapp": "WhatsApp", "sms": "SMS", "email": "Email"}
 
@@ -323,15 +327,25 @@ def send_by_medium(delivery, notification, reach: Reach, *, now) -> adapters.Sen
     if delivery.medium == Medium.EMAIL:
         return send_email(notification)
     text = render_text(notification, language)
+    withheld = not may_leave(text)
+    if withheld:
+        text = render_neutral_text(notification, language)
     if delivery.medium == Medium.WHATSAPP:
-        return adapters.send_whatsapp(
+        result = adapters.send_whatsapp(
             phone=reach.phone,
             text=text,
             kind=notification.kind,
             language=language,
             in_window=window_open(reach.phone, now),
         )
-    return adapters.send_sms(phone=reach.phone, text=text, kind=notification.kind)
+    else:
+        result = adapters.send_sms(phone=reach.phone, text=text, kind=notification.kind)
+    return _noting_withheld(result) if withheld else result
+
+
+def _noting_withheld(result: adapters.SendResult) -> adapters.SendResult:
+    result.error = f"{result.error} ({WORDS_WITHHELD})" if result.error else WORDS_WITHHELD
+    return result
 
 
 def send_email(notification) -> adapters.SendResult:
@@ -344,13 +358,15 @@ def send_email(notification) -> adapters.SendResult:
         message.send()
     except Exception as error:
         logger.warning("Email of notification %s failed: %s", notification.pk, error)
-        return adapters.SendResult(
+        result = adapters.SendResult(
             Outcome.RETRY,
             request=request,
             error=f"{type(error).__name__}: {error}",
             duration_ms=_ms_since(started),
         )
-    return adapters.SendResult(Outcome.SENT, request=request, duration_ms=_ms_since(started))
+    else:
+        result = adapters.SendResult(Outcome.SENT, request=request, duration_ms=_ms_since(started))
+    return _noting_withheld(result) if message.words_withheld else result
 
 
 def _ms_since(started: datetime) -> int:

@@ -19,7 +19,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from samanvay.core import audit
 from samanvay.notify import outbox
-from samanvay.notify.kinds import KINDS, email_attachments, render_email
+from samanvay.notify.kinds import (
+    KINDS,
+    email_attachments,
+    may_leave,
+    render_email,
+    render_neutral_email,
+)
 from samanvay.notify.models import Delivery, Notification
 from samanvay.notify.outbox import (  # noqa: F401 -- the outbox's names callers already use
     backoff_delay,
@@ -113,17 +119,25 @@ def notify(
 
 
 def build_email(notification: Notification) -> EmailMultiAlternatives:
+    """The email of a notification in the recipient's language. If the privacy guard finds
+    something identifying in its words, a neutral email with the link goes instead, without
+    the kind's files (they carry the same words); `words_withheld` on the message says so."""
     recipient = notification.recipient
     language = recipient.language or settings.LANGUAGE_CODE
     email = render_email(notification, language)
+    withheld = not may_leave(f"{email.subject}\n{email.body}")
+    if withheld:
+        email = render_neutral_email(notification, language)
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body,
         to=[recipient.email],
         headers={"Content-Language": email.language},
     )
-    for filename, content, mimetype in email_attachments(notification):
-        message.attach(attachment_part(filename, content, mimetype))
+    message.words_withheld = withheld
+    if not withheld:
+        for filename, content, mimetype in email_attachments(notification):
+            message.attach(attachment_part(filename, content, mimetype))
     return message
 
 

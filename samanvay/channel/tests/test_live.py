@@ -11,7 +11,7 @@ from django.test import Client
 from samanvay.asgi import application
 from samanvay.channel import services
 from samanvay.channel.membership import sync_all_groups
-from samanvay.channel.models import Group
+from samanvay.channel.models import Group, Message
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -199,6 +199,33 @@ def test_messages_arrive_within_a_second(world, bhopal, cookies):
         await post(actor=world.officer_bhopal, group=bhopal, text="quick")
         await socket.receive_json_from(timeout=1)  # fails after one second
         assert loop.time() - started < 1
+        await socket.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_a_message_another_process_wrote_appears_within_a_second(world, bhopal, cookies, settings):
+    """A WhatsApp reply is posted by the background worker, whose in-memory layer reaches no
+    browser: the open socket finds it in the database, once."""
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    member = cookies(world.member_a)
+    write_elsewhere = sync_to_async(Message.objects.create)  # no event on this process's layer
+
+    async def scenario():
+        socket = browser(bhopal.pk, member)
+        assert (await socket.connect())[0]
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        written = await write_elsewhere(
+            group=bhopal, author=world.coord_a, text="Got them (WhatsApp)", via="whatsapp"
+        )
+        got = await socket.receive_json_from(timeout=1)
+        assert loop.time() - started < 1
+        assert got["id"] == written.pk and "Got them (WhatsApp)" in got["html"]
+        # A message of this process comes once, whether the layer or the look finds it first.
+        await post(actor=world.officer_bhopal, group=bhopal, text="Thank you")
+        assert "Thank you" in (await socket.receive_json_from(timeout=1))["html"]
+        assert await socket.receive_nothing(timeout=1.2)
         await socket.disconnect()
 
     async_to_sync(scenario)()

@@ -147,3 +147,42 @@ def test_the_management_command_syncs(world, reference_data, capsys):
     call_command("sync_channel_groups")
     assert "joined" in capsys.readouterr().out
     assert GroupMember.objects.filter(user=world.officer_bhopal).count() == 2
+
+
+def test_a_membership_that_ends_by_date_leaves_when_the_daily_sync_runs(world, groups):
+    from django.core.management import call_command
+
+    membership = world.p_member_a.memberships.get()
+    # Its last day passes: nothing is saved, no signal fires.
+    Membership.objects.filter(pk=membership.pk).update(
+        ended_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert world.member_a.pk in member_ids(groups.bhopal)
+
+    call_command("sync_channel_groups")
+
+    assert world.member_a.pk not in member_ids(groups.bhopal)
+    assert world.member_a.pk not in member_ids(groups.state)
+
+
+def test_a_membership_that_begins_later_joins_on_its_first_day(
+    world, groups, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from samanvay.conftest import make_user
+    from samanvay.directory.models import Person
+
+    user = make_user("next_incharge", "district_officer", district=world.indore)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        person = Person.objects.create(name="Next In-charge", user=user)
+        membership = Membership.objects.create(
+            person=person, police_unit=world.wps_indore, role="in_charge", started_on=tomorrow
+        )
+    assert user.pk not in member_ids(groups.indore)
+
+    Membership.objects.filter(pk=membership.pk).update(started_on=timezone.localdate())
+    call_command("sync_channel_groups")
+
+    assert user.pk in member_ids(groups.indore)

@@ -31,10 +31,24 @@ def names_of_protected_people(text: str) -> list[str]:
         "98765.43210",
         "मोबाइल ९८७६५४३२१० पर",
         "numbers: 7012345678, 6012345678",
+        "(+91) 98765-43210",
+        "+९१ ९८७६५-४३२१०",
+        "98765\u00a043210",  # a no-break space, as pasted from a contact card
+        "98765\u202f43210",  # a narrow no-break space
+        "98765\u201343210",  # an en dash, as a phone keyboard autocorrects "-"
+        "+91\u2011987\u2011654\u20113210",  # non-breaking hyphens
+        "９８７６５４３２１０",  # full-width digits
+        "૯૮૭૬૫૪૩૨૧૦",  # Gujarati digits
     ],
 )
 def test_it_finds_mobile_numbers_however_written(text):
     assert kinds(check(text)) == ["phone"]
+
+
+def test_where_it_found_a_number_in_another_script_is_where_it_is_in_the_text():
+    text = "फोन ९८७६५\u00a0४३२१० पर"
+    (finding,) = check(text)
+    assert text[finding.start : finding.end] == "९८७६५\u00a0४३२१०"
 
 
 def test_it_finds_each_of_two_numbers_in_one_run():
@@ -42,7 +56,19 @@ def test_it_finds_each_of_two_numbers_in_one_run():
     assert [f.kind for f in findings] == ["phone", "phone"]
 
 
-@pytest.mark.parametrize("text", [AADHAAR, f"{AADHAAR[:4]} {AADHAAR[4:8]} {AADHAAR[8:]}"])
+DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        AADHAAR,
+        f"{AADHAAR[:4]} {AADHAAR[4:8]} {AADHAAR[8:]}",
+        f"{AADHAAR[:4]}-{AADHAAR[4:8]}-{AADHAAR[8:]}",
+        f"{AADHAAR[:4]}\u00a0{AADHAAR[4:8]}\u00a0{AADHAAR[8:]}",
+        AADHAAR.translate(DEVANAGARI),
+    ],
+)
 def test_it_finds_an_aadhaar_number_that_passes_verhoeff(text):
     assert kinds(check(f"Aadhaar: {text}")) == ["aadhaar"]
 
@@ -54,7 +80,13 @@ def test_twelve_digits_failing_verhoeff_are_not_an_aadhaar_number():
 
 
 @pytest.mark.parametrize(
-    "text", ["write to asha.verma@example.org", "ASHA_V+1@mail.co.in", "asha (at) example.com"]
+    "text",
+    [
+        "write to asha.verma@example.org",
+        "ASHA_V+1@mail.co.in",
+        "asha (at) example.com",
+        "asha＠example.com",  # a full-width at sign
+    ],
 )
 def test_it_finds_email_addresses(text):
     assert kinds(check(text)) == ["email"]

@@ -31,6 +31,19 @@ def test_unread_counts_follow_what_a_member_has_seen(world, groups, login_as, en
     assert selectors.total_unread(world.member_a) == 1
 
 
+def test_a_read_marker_beyond_the_messages_is_ignored(world, groups, login_as):
+    seen = services.post_message(actor=world.officer_bhopal, group=groups.bhopal, text="one")
+    client = login_as(world.member_a)
+    url = reverse("channel:mark_read", args=[groups.bhopal.pk])
+
+    assert client.post(url, {"up_to": seen.pk + 1000}).status_code == 204
+    services.post_message(actor=world.officer_bhopal, group=groups.bhopal, text="two")
+
+    assert selectors.total_unread(world.member_a) == 2  # nothing was marked read
+    client.post(url, {"up_to": seen.pk})
+    assert selectors.total_unread(world.member_a) == 1
+
+
 def test_the_fragment_returns_only_what_was_missed(world, groups, login_as, english):
     seen = services.post_message(actor=world.officer_bhopal, group=groups.bhopal, text="seen")
     services.post_message(actor=world.officer_bhopal, group=groups.bhopal, text="missed one")

@@ -1,5 +1,6 @@
 from django import template
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from samanvay.directory.models import NGO, Membership
 
@@ -42,3 +43,19 @@ def iso_datetime(value: str):
         return datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return value
+
+
+# What the privacy guard found (`samanvay.lib.privacy_guard` kinds), as words of a sentence.
+FINDINGS = {
+    "phone": _("a phone number"),
+    "aadhaar": _("an Aadhaar number"),
+    "email": _("an email address"),
+    "name": _("the name of a person protected by a referral"),
+}
+
+
+@register.filter
+def privacy_findings(codes) -> str:
+    """The kinds the privacy guard found, in the active language ("a phone number, an email
+    address"); unknown codes are left out."""
+    return ", ".join(str(FINDINGS[code]) for code in codes or () if code in FINDINGS)

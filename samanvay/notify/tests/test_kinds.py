@@ -49,6 +49,7 @@ CONTEXTS = {
     },
     "medium_paused": {"medium": "WhatsApp", "reason": "190: Invalid OAuth access token & more"},
     "whatsapp_reply_refused": {},
+    "whatsapp_reply_withheld": {"found": ["phone", "name"]},
     "plan_published": {
         "campaign_hi": "सृजन",
         "campaign_en": "Srijan",
@@ -140,6 +141,21 @@ def test_the_line_escapes_names_once():
     assert "A &lt;b&gt; &amp; C" in line
 
 
+def test_a_withheld_reply_says_what_was_found_and_the_law_never_the_words():
+    notification = Notification(
+        kind="whatsapp_reply_withheld", context=CONTEXTS["whatsapp_reply_withheld"]
+    )
+
+    with translation.override("en"):
+        line = render_short(notification)
+    body = render_email(notification, "en").body
+
+    for text in (line, body):
+        assert "it contains a phone number, the name of a person protected by a referral" in text
+        assert "POCSO Act section 23" in text and "Juvenile Justice Act section 74" in text
+        assert "Bharatiya Nyaya Sanhita section 72" in text and "MP-BPL-2026-000123" in text
+
+
 def test_the_account_email_explains_how_to_set_a_password():
     notification = Notification(kind="account_created", context=CONTEXTS["account_created"])
 
@@ -147,3 +163,18 @@ def test_the_account_email_explains_how_to_set_a_password():
 
     assert "asha.worker" in body
     assert "http://127.0.0.1:8000" + reverse("accounts:password_reset") in body
+
+
+@pytest.mark.parametrize(
+    ("words", "may"),
+    [
+        ("Meeting on 15 December at Police HQ http://127.0.0.1:8000/meetings/3/", True),
+        ("RSVP: https://samanvay.example/meetings/rsvp/9876543210ab/", True),  # a link's token
+        ("Call her on 9876543210", False),
+        ("Write to girl.name@example.org", False),
+    ],
+)
+def test_words_may_leave_unless_the_guard_finds_something_outside_links(db, words, may):
+    from samanvay.notify.kinds import may_leave
+
+    assert may_leave(words) is may

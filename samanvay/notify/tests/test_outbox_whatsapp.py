@@ -326,3 +326,68 @@ def test_a_claim_lost_while_waiting_in_a_slow_batch_is_not_sent_again(on_whatsap
     assert outbox.send_claimed(stale, worker="slow", now=now + timedelta(minutes=11)) is False
     assert delivery_of(notification).state == "sent"
     assert whatsapp.received_by_phone() == {MEMBER_B: 1}
+
+
+# --- the privacy guard reads the words before they leave --------------------------------------
+
+DROPPED = {
+    "item": "Visit the girl, her mother's phone 98765 43210",
+    "meeting": "District review",
+    "due_on": "2026-12-01",
+    "owner": "Asha Sewa Sansthan",
+    "reason": "Done by phone",
+}
+
+
+def test_words_that_identify_someone_do_not_go_to_whatsapp(on_whatsapp, whatsapp):
+    notification = tell(on_whatsapp.member_b, kind="action_item_dropped", context=DROPPED)
+
+    outbox.run_once()
+
+    assert delivery_of(notification).state == "sent"
+    [message] = whatsapp.accepted
+    assert message["text"] == (
+        "Samanvay has a new notification for you. Please open Samanvay to read it. "
+        "http://127.0.0.1:8000/inbox/"
+    )
+    [attempt] = DeliveryAttempt.objects.filter(delivery__notification=notification)
+    assert "43210" not in attempt.request
+    assert "privacy guard" in attempt.error
+
+
+def test_words_that_identify_someone_do_not_go_by_sms_or_email(world, sms, mailoutbox):
+    by_sms = tell(world.member_b, kind="action_item_dropped", context=DROPPED)
+    Preference.objects.create(user=world.coord_b, sms=False)
+    by_email = tell(world.coord_b, kind="action_item_dropped", context=DROPPED)
+
+    outbox.run_once()
+
+    [text] = sms.accepted
+    assert "43210" not in text["text"] and text["text"].startswith("Samanvay has a new")
+    [email] = mailoutbox
+    assert email.to == [world.coord_b.email]
+    assert "43210" not in email.subject + email.body
+    assert email.extra_headers["Content-Language"] == "hi"  # coord_b reads Hindi
+    assert email.attachments == []
+    assert "http://127.0.0.1:8000/inbox/" in email.body
+    for notification in (by_sms, by_email):
+        for attempt in DeliveryAttempt.objects.filter(delivery__notification=notification):
+            assert "43210" not in attempt.request
+
+
+def test_words_that_pass_the_guard_go_as_they_are(on_whatsapp, whatsapp):
+    tell(on_whatsapp.member_b, kind="action_item_dropped", context={**DROPPED, "item": "Banners"})
+
+    outbox.run_once()
+
+    assert whatsapp.accepted[0]["text"].startswith("Action item dropped: Banners")
+
+
+def test_the_sms_key_is_not_logged(world, sms):
+    notification = tell(world.member_b)
+
+    outbox.run_once()
+
+    [attempt] = DeliveryAttempt.objects.filter(delivery__notification=notification)
+    assert attempt.outcome == "sent" and "/send" in attempt.request
+    assert sms.key not in attempt.request

@@ -264,3 +264,64 @@ def test_webhooks_over_http_out_of_order_and_duplicated(
     assert replies == [("member_b", notification.pk, "We are in")]
     assert InboundEvent.objects.count() == 6
     assert not InboundEvent.objects.filter(processed_at__isnull=True).exists()
+
+
+# --- the privacy guard on what members write --------------------------------------------------
+
+
+def test_a_reply_with_a_phone_number_is_withheld_and_the_member_told_why(
+    webhook, sent_message, replies, whatsapp
+):
+    payload = whatsapp.user_writes(
+        MEMBER_B, "Her number is 98765\u00a043210", context_id=sent_message.external_id
+    )
+
+    webhook(payload)
+
+    assert replies == []  # no handler saw the words
+    assert InboundMessage.objects.get().outcome == "withheld"
+    notice = Notification.objects.get(kind="whatsapp_reply_withheld")
+    assert notice.recipient.username == "member_b"
+    assert notice.context == {"found": ["phone"]}
+    # The notice went back on WhatsApp (as text: the member just wrote), in their language.
+    told = whatsapp.accepted[-1]
+    assert (told["to"], told["type"]) == (MEMBER_B, "text")
+    assert "POCSO Act section 23" in told["text"] and "MP-BPL-2026-000123" in told["text"]
+    # The number is nowhere: not in what was sent out, not in the stored event.
+    assert not any("43210" in message["text"] for message in whatsapp.accepted)
+    body = InboundEvent.objects.get().body
+    assert "43210" not in body and "withheld by the privacy guard" in body
+    assert json.loads(body)["entry"][0]["changes"][0]["value"]["messages"][0]["id"]
+
+
+def test_an_email_address_from_an_unknown_number_is_not_kept_either(webhook, sent_message):
+    notifications_before = Notification.objects.count()
+
+    webhook(message_payload("919999999999", "write to girl.name@example.org"))
+
+    assert InboundMessage.objects.get().outcome == "unknown_number"
+    assert Notification.objects.count() == notifications_before
+    assert "girl.name@example.org" not in InboundEvent.objects.get().body
+
+
+def refuse_reply(user, notification, text):
+    """A reply handler that refuses, as the group does for someone who left it."""
+    from django.core.exceptions import PermissionDenied
+
+    raise PermissionDenied
+
+
+def test_a_reply_its_handler_refuses_is_politely_refused(
+    webhook, sent_message, monkeypatch, whatsapp
+):
+    kind = dataclasses.replace(
+        kinds.KINDS["message"],
+        reply_handler="samanvay.notify.tests.test_whatsapp_webhook.refuse_reply",
+    )
+    monkeypatch.setitem(kinds.KINDS, "message", kind)
+
+    webhook(message_payload(MEMBER_B, "Noted", context_id=sent_message.external_id))
+
+    assert InboundMessage.objects.get().outcome == "refused"
+    assert Notification.objects.get(kind="whatsapp_reply_refused").recipient.username == "member_b"
+    assert "Please open Samanvay to answer" in whatsapp.accepted[-1]["text"]
