@@ -99,3 +99,14 @@ def text_digests(text: str) -> set[str]:
                 break
             found.add(digest(" ".join(parts[start : start + length])))
     return found
+
+
+def record_digests(details: dict) -> dict[str, set[str]]:
+    """The digests under which the privacy guard finds a protected record, by field: the
+    person's name, and the guardian's when it is a name of two words or more (a guardian written
+    as just "father" or "पिता" would otherwise flag that word everywhere)."""
+    found = {"name": name_digests(str(details.get("name") or ""))}
+    guardian = str(details.get("guardian") or "")
+    if len(words(guardian)) >= 2:
+        found["guardian"] = name_digests(guardian)
+    return found

@@ -31,8 +31,8 @@ def _send(referral: Referral, kind: str, recipients, extra: dict | None = None) 
 
 
 def _stage(referral: Referral, now: datetime.datetime, *, stage: str) -> dict[str, int]:
-    level = service_level(referral.kind, referral.urgency)
-    window = level.acknowledge_within if stage == "acknowledge" else level.close_within
+    levels = service_level(referral.kind, referral.urgency)
+    window = levels.acknowledge_within if stage == "acknowledge" else levels.close_within
     due = referral.created_at + window
     reminded_field = "ack_reminded" if stage == "acknowledge" else "close_reminded"
     escalation_field = "ack_escalation" if stage == "acknowledge" else "close_escalation"
@@ -40,22 +40,27 @@ def _stage(referral: Referral, now: datetime.datetime, *, stage: str) -> dict[st
     escalation = getattr(referral, escalation_field)
     assignees = [u for u in (referral.assigned_officer, referral.assigned_caseworker) if u]
 
-    if now >= due + window and escalation < 2:
+    missed = 2 if now >= due + window else 1 if now >= due else 0
+    # A check that ran late still tells the district before the branch, each once.
+    for step in range(escalation + 1, missed + 1):
         with transaction.atomic():
-            if _claim(referral, escalation_field, escalation, 2):
+            if not _claim(referral, escalation_field, step - 1, step):
+                break
+            if step == 1:
+                services._step(referral, Event.ESCALATED, None, "district", at=now)
+                recipients = services.district_officers(referral.district_id) + assignees
+                _send(referral, "referral_escalated", recipients, {"level": "district"})
+            else:
                 services._step(referral, Event.ESCALATED, None, "branch", at=now)
                 _send(
                     referral, "referral_escalated", services.branch_officers(), {"level": "branch"}
                 )
-                counts["escalated"] += 1
-    elif now >= due and escalation < 1:
-        with transaction.atomic():
-            if _claim(referral, escalation_field, escalation, 1):
-                services._step(referral, Event.ESCALATED, None, "district", at=now)
-                recipients = services.district_officers(referral.district_id) + assignees
-                _send(referral, "referral_escalated", recipients, {"level": "district"})
-                counts["escalated"] += 1
-    elif now >= referral.created_at + window / 2 and not getattr(referral, reminded_field):
+            counts["escalated"] += 1
+    if (
+        missed == 0
+        and now >= referral.created_at + window / 2
+        and not getattr(referral, reminded_field)
+    ):
         recipients = assignees or services.district_officers(referral.district_id)
         with transaction.atomic():
             if _claim(referral, reminded_field, False, True):

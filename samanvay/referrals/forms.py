@@ -79,7 +79,25 @@ class ReferralForm(ProtectedFieldsMixin):
         ngo, district = data.get("ngo"), data.get("district")
         if ngo and district and not ngo.districts.filter(pk=district.pk).exists():
             self.add_error("ngo", _("The NGO does not work in this district."))
+        refuse_identifying_in(
+            self,
+            ["summary", "place"],
+            protected={name: data.get(name) for name in ("name", "guardian")},
+        )
         return data
+
+
+def refuse_identifying_in(form: forms.Form, fields: list[str], *, protected=None) -> None:
+    """Attach the privacy guard's refusal (samanvay/referrals/services.py) to the fields."""
+    from samanvay.referrals.services import refuse_identifying
+
+    try:
+        refuse_identifying(
+            {name: form.cleaned_data.get(name) or "" for name in fields}, protected=protected
+        )
+    except forms.ValidationError as error:
+        for name, errors in error.message_dict.items():
+            form.add_error(name, errors)
 
 
 class ProtectedForm(ProtectedFieldsMixin):
@@ -92,6 +110,11 @@ class ReasonForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def clean(self):
+        data = super().clean()
+        refuse_identifying_in(self, ["reason"])
+        return data
 
 
 class AssignForm(forms.Form):
@@ -126,6 +149,11 @@ class CloseForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def clean(self):
+        data = super().clean()
+        refuse_identifying_in(self, ["note"])
+        return data
 
 
 class HandOverForm(forms.Form):
@@ -175,6 +203,12 @@ class TipForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].label_from_instance = lambda d: d.name
+
+    def clean(self):
+        data = super().clean()
+        # What is happening (and the phone) go to the protected record; the place is seen by all.
+        refuse_identifying_in(self, ["place"])
+        return data
 
 
 class TipStatusForm(forms.Form):

@@ -13,8 +13,8 @@ from samanvay.referrals.models import NameDigest, Status
 
 
 def protected_names_in(text: str) -> list[str]:
-    """The names of protected persons (of open referrals, and of closed ones not yet purged)
-    that appear in `text` as whole words, case-insensitively."""
+    """The names of protected persons and their guardians (of open referrals, and of closed ones
+    not yet purged) that appear in `text` as whole words, case-insensitively."""
     if not text or not text.strip():
         return []
     digests = crypto.text_digests(text)
@@ -30,7 +30,10 @@ def protected_names_in(text: str) -> list[str]:
     )
     names = []
     for match in matches:
-        name = crypto.decrypt_json(match.record.data).get("name", "")
-        if name and name not in names:
-            names.append(name)
+        details = crypto.decrypt_json(match.record.data)
+        # The person, or the guardian who leads to her.
+        for field, field_digests in crypto.record_digests(details).items():
+            name = details.get(field) or ""
+            if name and name not in names and field_digests & digests:
+                names.append(name)
     return names

@@ -38,6 +38,22 @@ BY_KIND_AND_URGENCY: dict[tuple[str, str], ServiceLevel] = {
 }
 
 
+# A tipster cannot weigh urgency for us: where hours decide a child's fate, a public tip is
+# treated as critical (an imminent child marriage is then acknowledged within the hour).
+TIP_CRITICAL_KINDS = frozenset(
+    {
+        Kind.IMMINENT_CHILD_MARRIAGE,
+        Kind.MISSING_GIRL,
+        Kind.SUSPECTED_TRAFFICKING,
+        Kind.RESCUE_NEEDED,
+    }
+)
+
+
+def tip_urgency(kind: str) -> str:
+    return Urgency.CRITICAL if kind in TIP_CRITICAL_KINDS else Urgency.HIGH
+
+
 def service_level(kind: str, urgency: str) -> ServiceLevel:
     return BY_KIND_AND_URGENCY.get((kind, urgency)) or BY_URGENCY[urgency]
 

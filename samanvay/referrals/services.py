@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import re
 import secrets
 from functools import cache
 from pathlib import Path
@@ -15,11 +16,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samanvay.accounts import rules
 from samanvay.accounts.models import Role, User
 from samanvay.core import audit
 from samanvay.directory.models import NGO, District, Membership, PoliceUnit
+from samanvay.lib import privacy_guard
 from samanvay.notify.services import notify
 from samanvay.referrals import crypto
 from samanvay.referrals.models import (
@@ -113,7 +116,45 @@ def _audit(actor, action: str, referral: Referral, changes: dict | None = None) 
     )
 
 
+# --- keeping the open fields non-identifying ---------------------------------------------------
+
+IDENTIFYING_KINDS = {
+    privacy_guard.PHONE: gettext_lazy("a phone number"),
+    privacy_guard.AADHAAR: gettext_lazy("an Aadhaar number"),
+    privacy_guard.EMAIL: gettext_lazy("an email address"),
+    privacy_guard.NAME: gettext_lazy("the name of a person protected by a referral"),
+}
+
+
+def refuse_identifying(fields: dict[str, str], *, protected: dict | None = None) -> None:
+    """The open fields of a referral (summary, place, notes, a reason) are seen by everyone who
+    works on it and kept in the audit log: refuse a phone, Aadhaar or email, the name of anyone a
+    referral protects, or a name of `protected` (the record being written with them)."""
+    own = set().union(*crypto.record_digests(protected or {}).values())
+    errors = {}
+    for field, text in fields.items():
+        if not text or not text.strip():
+            continue
+        found = privacy_guard.kinds(privacy_guard.check(text))
+        if privacy_guard.NAME not in found and own & crypto.text_digests(text):
+            found.append(privacy_guard.NAME)
+        if found:
+            errors[field] = _(
+                "Everyone working on the referral sees this: remove %(found)s. Identifying "
+                "details belong in the protected details."
+            ) % {"found": ", ".join(str(IDENTIFYING_KINDS[kind]) for kind in found)}
+    if errors:
+        raise ValidationError(errors)
+
+
 # --- raising a referral ------------------------------------------------------------------------
+
+
+def _index_names(record: ProtectedRecord, details: dict) -> None:
+    """The privacy guard finds the protected person, and the guardian who leads to them."""
+    record.digests.all().delete()
+    digests = set().union(*crypto.record_digests(details).values())
+    NameDigest.objects.bulk_create(NameDigest(record=record, digest=value) for value in digests)
 
 
 def _save_protected(record: ProtectedRecord, details: dict, photo: tuple[bytes, str] | None):
@@ -123,10 +164,7 @@ def _save_protected(record: ProtectedRecord, details: dict, photo: tuple[bytes, 
         record.photo = crypto.encrypt_bytes(photo[0])
         record.photo_content_type = photo[1]
     record.save()
-    record.digests.all().delete()
-    NameDigest.objects.bulk_create(
-        NameDigest(record=record, digest=value) for value in crypto.name_digests(clean["name"])
-    )
+    _index_names(record, clean)
 
 
 @transaction.atomic
@@ -151,6 +189,7 @@ def raise_referral(
     now = timezone.now()
     if source is None:
         source = Source.NGO if actor is not None and actor.ngo_id else Source.POLICE
+    refuse_identifying({"summary": summary, "place": place}, protected=protected)
     referral = Referral(
         kind=kind,
         urgency=urgency,
@@ -257,6 +296,7 @@ def start_action(*, actor: User, referral: Referral, note: str = "") -> Referral
     _require(rules.can_manage_referral(actor, referral))
     if referral.status != Status.ACKNOWLEDGED:
         raise ValidationError(_("Action can start only on an acknowledged referral."))
+    refuse_identifying({"note": note})
     referral.status = Status.IN_ACTION
     referral.action_started_at = timezone.now()
     referral.save(update_fields=["status", "action_started_at"])
@@ -290,6 +330,7 @@ def close(
         errors["outcome_note"] = _("Say why it is not actionable.")
     if errors:
         raise ValidationError(errors)
+    refuse_identifying({"outcome_note": note})
     before = referral.status
     referral.status = Status.CLOSED
     referral.outcome = outcome
@@ -409,6 +450,18 @@ def record_consent(
     _require(rules.can_share_referral(actor, referral))
     if not given_by.strip():
         raise ValidationError({"given_by": _("Say who gave the consent.")})
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("The date of consent cannot be in the future.")})
+    if relation == Consent.Relation.SELF and not _is_adult(referral):
+        raise ValidationError(
+            {
+                "relation": _(
+                    "For a child (under 18, or whose age is not recorded) the consent must be "
+                    "given by a parent or legal guardian, or by an order of the Child Welfare "
+                    "Committee. If the person is an adult, record the age in the protected details."
+                )
+            }
+        )
     consent = Consent(
         referral=referral,
         ngo=ngo,
@@ -423,6 +476,17 @@ def record_consent(
     _step(referral, Event.CONSENT_RECORDED, actor, ngo.name_en)
     _audit(actor, "referrals.record_consent", referral, {"consent_for": [None, ngo.name_en]})
     return consent
+
+
+def _is_adult(referral: Referral) -> bool:
+    """Whether the protected record gives an age of 18 or more. Without an age the person is
+    taken to be a child, whose consent only a parent, guardian or the CWC can give (DPDP Act)."""
+    record = ProtectedRecord.objects.filter(referral=referral).first()
+    if record is None:
+        return False
+    # `\d` and int() read the digits of every script ("१५" is 15).
+    number = re.search(r"\d+", str(crypto.decrypt_json(record.data).get("age") or ""))
+    return number is not None and int(number.group()) >= 18
 
 
 class ConsentMissing(ValidationError):
@@ -469,6 +533,7 @@ def read_protected(*, actor: User, referral: Referral, reason: str = "") -> dict
     elif rules.can_view_protected_with_reason(actor, referral):
         if not reason.strip():
             raise ValidationError(_("State why you need to see the protected details."))
+        refuse_identifying({"reason": reason})
     else:
         raise PermissionDenied
     record = ProtectedRecord.objects.filter(referral=referral).first()
@@ -505,6 +570,11 @@ def change_protected(
     record = ProtectedRecord.objects.filter(referral=referral).first() or ProtectedRecord(
         referral=referral
     )
+    if record.pk and not rules.can_view_protected(actor, referral):
+        # Whoever raised it may add to the record without seeing it: a blank field keeps what is
+        # recorded, so nothing is wiped by a form that could not show it.
+        given = {name: value for name, value in details.items() if str(value or "").strip()}
+        details = crypto.decrypt_json(record.data) | given
     _save_protected(record, details, photo)
     _step(referral, Event.PROTECTED_CHANGED, actor)
     _audit(actor, "referrals.change_protected", referral)
@@ -520,12 +590,7 @@ def rotate_keys() -> int:
             if record.photo is not None:
                 record.photo = crypto.rotate(record.photo)
             record.save(update_fields=["data", "photo"])
-            details = crypto.decrypt_json(record.data)
-            record.digests.all().delete()
-            NameDigest.objects.bulk_create(
-                NameDigest(record=record, digest=value)
-                for value in crypto.name_digests(details.get("name", ""))
-            )
+            _index_names(record, crypto.decrypt_json(record.data))
         count += 1
     for consent in Consent.objects.exclude(given_by=b"").iterator(chunk_size=200):
         consent.given_by = crypto.rotate(consent.given_by)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samanvay.accounts import rules
 from samanvay.core.pagination import paginate
+from samanvay.lib import privacy_guard
 from samanvay.referrals import selectors, services
 from samanvay.referrals.forms import (
     AssignForm,
@@ -29,8 +30,8 @@ from samanvay.referrals.forms import (
     TipForm,
     TipStatusForm,
 )
-from samanvay.referrals.guard import protected_names_in
-from samanvay.referrals.models import Kind, Source, Status, Urgency
+from samanvay.referrals.models import Kind, Source, Status
+from samanvay.referrals.service_levels import tip_urgency
 
 GET_POST = ["GET", "POST"]
 
@@ -51,8 +52,9 @@ def _managed(request, code: str):
 @require_GET
 def referral_list(request):
     _require_section(request.user)
-    if protected_names_in(request.GET.get("q", "")):
-        # Names are never searched, and not echoed back or kept in the page's address.
+    if privacy_guard.check(request.GET.get("q", "")):
+        # Names (and phones, Aadhaar, email) are never searched, echoed back or kept in the
+        # page's address.
         messages.error(request, _("Referrals are searched by code or place, never by a name."))
         return redirect("referrals:referral_list")
     rows = selectors.search_referrals(
@@ -81,20 +83,35 @@ def referral_create(request):
     form = ReferralForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        referral = services.raise_referral(
-            actor=request.user,
-            kind=data["kind"],
-            urgency=data["urgency"],
-            district=data["district"],
-            place=data["place"],
-            summary=data["summary"],
-            ngo=data["ngo"],
-            protected=form.protected_details(),
-            photo=form.protected_photo(),
-        )
-        messages.success(request, _("Referral %(code)s raised.") % {"code": referral.code})
-        return redirect("referrals:referral_detail", referral.code)
+        try:
+            referral = services.raise_referral(
+                actor=request.user,
+                kind=data["kind"],
+                urgency=data["urgency"],
+                district=data["district"],
+                place=data["place"],
+                summary=data["summary"],
+                ngo=data["ngo"],
+                protected=form.protected_details(),
+                photo=form.protected_photo(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Referral %(code)s raised.") % {"code": referral.code})
+            return redirect("referrals:referral_detail", referral.code)
     return render(request, "referrals/referral_form.html", {"form": form})
+
+
+def _add_errors(form, error: ValidationError, fields: dict[str, str] | None = None) -> None:
+    """A service's refusal on the form: on its field where the form has one (`fields` maps the
+    service's names to the form's), else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.message_dict.items():
+        name = (fields or {}).get(name, name)
+        form.add_error(name if name in form.fields else None, errors)
 
 
 @login_required
@@ -158,11 +175,7 @@ def referral_close(request, code: str):
                 note=data["note"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            _add_errors(form, error, {"outcome_note": "note"})
         else:
             messages.success(request, _("The referral is closed."))
             return redirect("referrals:referral_detail", referral.code)
@@ -237,10 +250,15 @@ def referral_share(request, code: str):
         request.POST if request.POST.get("step") == "consent" else None, ngos=ngos
     )
     if request.method == "POST" and consent_form.is_bound and consent_form.is_valid():
-        data = consent_form.cleaned_data
-        services.record_consent(actor=request.user, referral=referral, **data)
-        messages.success(request, _("Consent recorded."))
-        return redirect("referrals:referral_share", referral.code)
+        try:
+            services.record_consent(
+                actor=request.user, referral=referral, **consent_form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(consent_form, error)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect("referrals:referral_share", referral.code)
     if request.method == "POST" and share_form.is_bound and share_form.is_valid():
         try:
             services.share_with_ngo(
@@ -286,10 +304,14 @@ def protected_view(request, code: str):
     else:
         reason_form = ReasonForm(request.POST or None)
         if request.method == "POST" and reason_form.is_valid():
-            details = services.read_protected(
-                actor=user, referral=referral, reason=reason_form.cleaned_data["reason"]
-            )
-            reason_form = None
+            try:
+                details = services.read_protected(
+                    actor=user, referral=referral, reason=reason_form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                _add_errors(reason_form, error)
+            else:
+                reason_form = None
     return render(
         request,
         "referrals/protected.html",
@@ -299,6 +321,9 @@ def protected_view(request, code: str):
             "reason_form": reason_form,
             "opened": reason_form is None,
             "can_change": rules.can_change_protected(user, referral),
+            # The photo is served on its own address, to the assignees only (never on a reason
+            # given in another request).
+            "can_see_photo": rules.can_view_protected(user, referral),
         },
     )
 
@@ -323,7 +348,15 @@ def protected_edit(request, code: str):
         )
         messages.success(request, _("Protected details saved."))
         return redirect("referrals:referral_detail", referral.code)
-    return render(request, "referrals/protected_form.html", {"form": form, "referral": referral})
+    return render(
+        request,
+        "referrals/protected_form.html",
+        {
+            "form": form,
+            "referral": referral,
+            "can_view": rules.can_view_protected(request.user, referral),
+        },
+    )
 
 
 @never_cache
@@ -400,36 +433,35 @@ def over_limit(request, bucket: str, limit: int) -> bool:
     return count > limit
 
 
-def _too_many(request):
-    return render(request, "referrals/tip_too_many.html", status=429)
-
-
 @never_cache
 @require_http_methods(GET_POST)
 def tip_form(request):
+    """Only tips that would be accepted count towards the address's limit; a refused one is shown
+    again as it was typed, with the reason and the helplines, so nothing written is lost."""
     from django.conf import settings
 
     form = TipForm(request.POST or None)
-    if request.method == "POST":
-        if over_limit(request, "tip", settings.REFERRALS_TIPS_PER_HOUR):
-            return _too_many(request)
-        if form.is_valid():
-            data = form.cleaned_data
-            pin = services.new_tip_pin()
-            referral = services.raise_referral(
-                actor=None,
-                kind=data["kind"],
-                urgency=Urgency.HIGH,
-                district=data["district"],
-                place=data["place"],
-                summary="",
-                # What a tipster writes may name the child: it is kept in the protected record.
-                protected={"description": data["what"], "phone": data["callback"]},
-                source=Source.PUBLIC_TIP,
-                tip_pin=pin,
-            )
-            return render(request, "referrals/tip_thanks.html", {"code": referral.code, "pin": pin})
-    return render(request, "referrals/tip_form.html", {"form": form})
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "referrals/tip_form.html", {"form": form})
+    if over_limit(request, "tip", settings.REFERRALS_TIPS_PER_HOUR):
+        return render(
+            request, "referrals/tip_form.html", {"form": form, "too_many": True}, status=429
+        )
+    data = form.cleaned_data
+    pin = services.new_tip_pin()
+    referral = services.raise_referral(
+        actor=None,
+        kind=data["kind"],
+        urgency=tip_urgency(data["kind"]),
+        district=data["district"],
+        place=data["place"],
+        summary="",
+        # What a tipster writes may name the child: it is kept in the protected record.
+        protected={"description": data["what"], "phone": data["callback"]},
+        source=Source.PUBLIC_TIP,
+        tip_pin=pin,
+    )
+    return render(request, "referrals/tip_thanks.html", {"code": referral.code, "pin": pin})
 
 
 @never_cache
@@ -441,7 +473,9 @@ def tip_status(request):
     referral = None
     if request.method == "POST":
         if over_limit(request, "tip-status", settings.REFERRALS_STATUS_CHECKS_PER_HOUR):
-            return _too_many(request)
+            return render(
+                request, "referrals/tip_status.html", {"form": form, "too_many": True}, status=429
+            )
         if form.is_valid():
             referral = services.tip_status(form.cleaned_data["code"], form.cleaned_data["pin"])
             if referral is None:

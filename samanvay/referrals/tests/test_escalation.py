@@ -72,3 +72,20 @@ def test_closed_referrals_are_left_alone(world, raise_one):
         call_command("check_referral_service_levels")
         assert told("referral_escalated") == set()
         assert timezone.now() > START
+
+
+def test_a_check_that_runs_late_tells_the_district_before_the_branch(world, raise_one):
+    with time_machine.travel(START, tick=False) as clock:
+        referral = raise_one()  # an imminent child marriage, critical: acknowledge within 1 hour
+        clock.shift(datetime.timedelta(hours=5))  # the check did not run until now
+        call_command("check_referral_service_levels")
+        call_command("check_referral_service_levels")
+        assert told("referral_escalated") == {"officer_bhopal", "branch"}
+        assert Notification.objects.filter(kind="referral_escalated").count() == 2
+        assert told("referral_reminder") == set()  # past the level: escalated, not reminded
+        referral.refresh_from_db()
+        assert referral.ack_escalation == 2
+        assert list(referral.timeline.filter(event="escalated").values_list("note", flat=True)) == [
+            "district",
+            "branch",
+        ]

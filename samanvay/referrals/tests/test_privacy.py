@@ -229,3 +229,10 @@ def test_the_dashboard_counts_referrals_in_scope_without_details(
     assert counts["होने वाला बाल विवाह"] == count
     assert sum(counts.values()) == count
     assert_absent(page)
+
+
+def test_a_phone_number_is_never_searched_nor_kept_in_the_address(world, login_as, seeded):
+    client = login_as(world.officer_bhopal)
+    response = client.get(reverse("referrals:referral_list"), {"q": "98123 45678"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("referrals:referral_list")
+    assert "98123" not in response.content.decode()

@@ -236,3 +236,157 @@ def test_the_guard_reads_hindi_names_as_whole_words(raise_one):
     assert protected_names_in("कल विवाह है।सुनीता कुमारी।") == ["सुनीता कुमारी"]
     assert protected_names_in("कल सुनीता कुमारीजी आएँगी") == []
     assert crypto.words("सुनीता कुमारी") == ["सुनीता", "कुमारी"]
+
+
+@pytest.mark.parametrize(
+    ("outcome", "extra"),
+    [
+        ("traced_restored", {}),
+        ("marriage_stopped", {}),
+        ("rescued", {"rescued_count": 2}),
+        ("fir_registered", {"fir_number": "45/2026"}),
+        ("handed_to_cwc", {}),
+        ("handed_to_osc", {}),
+        ("not_actionable", {"note": "The address given does not exist."}),
+    ],
+)
+def test_every_outcome_closes_from_action_under_way(world, raise_one, outcome, extra):
+    referral = services.acknowledge(actor=world.officer_bhopal, referral=raise_one())
+    referral = services.start_action(actor=world.officer_bhopal, referral=referral)
+    referral = services.close(
+        actor=world.officer_bhopal, referral=referral, outcome=outcome, **extra
+    )
+    referral.refresh_from_db()
+    assert (referral.status, referral.outcome) == ("closed", outcome)
+    assert referral.timeline.filter(event="closed", note=outcome).exists()
+    assert AuditEntry.objects.filter(action="referrals.close", object_id=str(referral.pk)).exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("summary", "Her father can be reached on 98123 45678."),
+        ("summary", f"{SECRET_NAME} is to be married on Sunday."),
+        ("summary", "The guardian, RAFIQ QURESHIYANI, has fixed the date."),
+        ("place", "Nazirabad, write to family.nazirabad@example.org"),
+    ],
+)
+def test_the_open_fields_refuse_identifying_details(raise_one, field, text):
+    """The summary and place are seen by all who work on the referral: the person's or the
+    guardian's name given in the same record, a phone or an email is refused there."""
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        raise_one(**{field: text})
+    assert (
+        "Identifying details belong in the protected details" in error.value.message_dict[field][0]
+    )
+    assert not Referral.objects.exists()
+
+
+def test_the_open_fields_refuse_the_name_of_anyone_already_protected(world, raise_one):
+    raise_one()
+    with pytest.raises(ValidationError) as error:
+        raise_one(summary=f"Same family as {SECRET_NAME}.", protected={"name": "Another Girl"})
+    assert list(error.value.message_dict) == ["summary"]
+
+
+def test_a_closing_note_and_a_reason_refuse_identifying_details(world, raise_one):
+    referral = services.acknowledge(actor=world.officer_bhopal, referral=raise_one())
+    with pytest.raises(ValidationError) as error:
+        services.close(
+            actor=world.officer_bhopal,
+            referral=referral,
+            outcome="not_actionable",
+            note=f"{SECRET_NAME} has moved away",
+        )
+    assert "outcome_note" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.read_protected(
+            actor=world.branch, referral=referral, reason=f"Complaint about {SECRET_NAME}"
+        )
+    assert "reason" in error.value.message_dict
+    assert not AuditEntry.objects.filter(action="referrals.view_protected").exists()
+
+
+def test_the_guard_finds_the_guardian_too_but_not_a_one_word_relation(raise_one):
+    raise_one()  # guardian "Rafiq Qureshiyani"
+    raise_one(protected={"name": "Meena Bai", "guardian": "father"})
+    assert protected_names_in("Rafiq Qureshiyani came to the station") == ["Rafiq Qureshiyani"]
+    assert protected_names_in("Her father came to the station") == []
+
+
+def consent(world, referral, ngo, relation="self"):
+    return services.record_consent(
+        actor=world.coord_a,
+        referral=referral,
+        ngo=ngo,
+        given_by="The person herself",
+        relation=relation,
+        given_on=datetime.date(2026, 11, 1),
+        method="written",
+    )
+
+
+@pytest.fixture
+def ngo_c(world):
+    from samanvay.directory.models import NGO
+
+    ngo = NGO.objects.create(name_en="Third NGO", name_hi="तीसरा संगठन")
+    ngo.districts.set([world.bhopal])
+    return ngo
+
+
+@pytest.mark.parametrize("age", ["15", "१५ वर्ष", "about 17", ""])
+def test_a_child_cannot_consent_for_herself(world, raise_one, ngo_c, age):
+    """Under 18, or of no recorded age: only a parent, guardian or the CWC consents."""
+    referral = raise_one(protected={"name": SECRET_NAME, "age": age})
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        consent(world, referral, ngo_c)
+    assert "parent or legal guardian" in error.value.message_dict["relation"][0]
+    assert not Consent.objects.exists()
+    with pytest.raises(services.ConsentMissing):
+        services.share_with_ngo(actor=world.coord_a, referral=referral, ngo=ngo_c)
+    consent(world, referral, ngo_c, relation="guardian")
+    services.share_with_ngo(actor=world.coord_a, referral=referral, ngo=ngo_c)
+    assert referral.shares.filter(ngo=ngo_c).exists()
+
+
+def test_an_adult_consents_for_herself(world, raise_one, ngo_c):
+    referral = raise_one(
+        kind="domestic_violence_support", protected={"name": "Kamla Devi", "age": "24"}
+    )
+    consent(world, referral, ngo_c)
+    services.share_with_ngo(actor=world.coord_a, referral=referral, ngo=ngo_c)
+    assert referral.shares.filter(ngo=ngo_c).exists()
+
+
+def test_a_consent_dated_in_the_future_is_refused(world, raise_one, ngo_c):
+    referral = raise_one()
+    with pytest.raises(ValidationError) as error:
+        services.record_consent(
+            actor=world.coord_a,
+            referral=referral,
+            ngo=ngo_c,
+            given_by="Rafiq Qureshiyani",
+            relation="parent",
+            given_on=timezone.localdate() + datetime.timedelta(days=1),
+            method="written",
+        )
+    assert "given_on" in error.value.message_dict
+
+
+def test_the_raiser_adds_to_the_record_without_seeing_or_wiping_it(world, raise_one):
+    referral = raise_one()  # raised by NGO A's coordinator, who is not assigned
+    services.change_protected(
+        actor=world.coord_a, referral=referral, details={"school": "Kendriya Vidyalaya 2"}
+    )
+    services.assign(actor=world.officer_bhopal, referral=referral, officer=world.officer_bhopal)
+    referral.refresh_from_db()
+    details = services.read_protected(actor=world.officer_bhopal, referral=referral)
+    assert details["name"] == SECRET_NAME
+    assert details["guardian"] == "Rafiq Qureshiyani"
+    assert details["school"] == "Kendriya Vidyalaya 2"
+    # The assignee sees the whole record in the form, so a blank field there does clear it.
+    services.change_protected(
+        actor=world.officer_bhopal, referral=referral, details=details | {"school": ""}
+    )
+    assert services.read_protected(actor=world.officer_bhopal, referral=referral)["school"] == ""

@@ -120,3 +120,74 @@ def test_a_district_officer_adds_a_service_of_their_district_only(world, login_a
     service = ServiceContact.objects.get()
     assert service.district == world.bhopal
     assert "Sakhi One Stop Centre" in client.get(reverse("referrals:service_list")).content.decode()
+
+
+def test_a_step_out_of_order_is_refused_with_a_clear_message(world, login_as, raise_one):
+    referral = raise_one()
+    client = login_as(world.officer_bhopal)
+    page = client.post(
+        reverse("referrals:referral_start", args=[referral.code]), follow=True
+    ).content.decode()
+    assert "कार्रवाई केवल पावती दिए गए रेफ़रल पर शुरू हो सकती है" in page
+    referral.refresh_from_db()
+    assert referral.status == "new"
+
+
+def test_a_summary_naming_the_person_is_refused_on_the_form(world, login_as):
+    client = login_as(world.coord_a)
+    response = client.post(
+        reverse("referrals:referral_create"),
+        {
+            "kind": "missing_girl",
+            "urgency": "high",
+            "district": world.bhopal.pk,
+            "place": "Kolar",
+            "summary": f"{SECRET_NAME} has not come home.",
+            "name": SECRET_NAME,
+        },
+    )
+    assert response.status_code == 200
+    assert 'class="error"' in response.content.decode()
+    assert not Referral.objects.exists()
+
+
+def test_a_consent_for_a_child_by_herself_is_refused_on_the_page(world, login_as, raise_one):
+    from samanvay.directory.models import NGO
+
+    ngo_c = NGO.objects.create(name_en="Third NGO", name_hi="तीसरा संगठन")
+    ngo_c.districts.set([world.bhopal])
+    referral = raise_one()  # age 15
+    response = login_as(world.coord_a).post(
+        reverse("referrals:referral_share", args=[referral.code]),
+        {
+            "step": "consent",
+            "ngo": ngo_c.pk,
+            "given_by": "Herself",
+            "relation": "self",
+            "given_on": "2026-11-01",
+            "method": "written",
+        },
+    )
+    assert response.status_code == 200
+    assert 'class="error"' in response.content.decode()
+    assert not referral.consents.exists()
+
+
+def test_the_branch_sees_no_broken_photo_after_giving_a_reason(world, login_as, raise_one):
+    referral = raise_one(photo=(PNG, "image/png"))
+    client = login_as(world.branch)
+    url = reverse("referrals:protected_view", args=[referral.code])
+    opened = client.post(url, {"reason": "Review ordered by the Special DG"}).content.decode()
+    assert SECRET_NAME in opened
+    assert reverse("referrals:protected_photo", args=[referral.code]) not in opened
+    assert client.get(reverse("referrals:protected_photo", args=[referral.code])).status_code == 403
+
+
+def test_a_reason_naming_the_person_is_refused_and_opens_nothing(world, login_as, raise_one):
+    referral = raise_one()
+    url = reverse("referrals:protected_view", args=[referral.code])
+    page = login_as(world.branch).post(url, {"reason": f"Asked about {SECRET_NAME}"})
+    html = page.content.decode()
+    assert 'class="error"' in html
+    assert "House 12" not in html
+    assert not AuditEntry.objects.filter(action="referrals.view_protected").exists()
