@@ -10,8 +10,11 @@ and measures server time (p50/p95) and SQL queries of
     .venv/bin/python bench/run.py                      # profiles small and mp-10y
     .venv/bin/python bench/run.py --profiles small     # a quick run
     .venv/bin/python bench/run.py --fresh              # drop and generate the databases again
+    .venv/bin/python bench/run.py --database-prefix samanvay_bench_ana   # databases of your own
 
-Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432); writes
+Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432). The databases are
+named <prefix>_<profile> (prefix: --database-prefix, BENCH_DB_PREFIX or samanvay_bench): they are
+dropped and made again with --fresh, so choose a prefix nobody else uses. Writes
 bench/results/latest.md."""
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -73,8 +75,8 @@ def psql(env: dict, sql: str, database: str = "postgres") -> str:
     return result.stdout.strip()
 
 
-def prepare(profile: str, *, fresh: bool) -> tuple[dict, float | None]:
-    database = "samanvay_bench_" + profile.replace("-", "_")
+def prepare(profile: str, *, fresh: bool, prefix: str) -> tuple[dict, float | None]:
+    database = f"{prefix}_{profile.replace('-', '_')}"
     env = env_for(database)
     query = f"SELECT 1 FROM pg_database WHERE datname = '{database}'"  # noqa: S608 (fixed names)
     exists = psql(env, query) == "1"
@@ -117,13 +119,15 @@ def serve(env: dict, port: int) -> subprocess.Popen:
         env=env,
         cwd=ROOT,
     )
-    for _ in range(100):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10)  # noqa: S310
             return server
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, or a time-out while the workers start
             time.sleep(0.2)
     server.terminate()
+    server.wait()
     raise RuntimeError("gunicorn did not start")
 
 
@@ -138,22 +142,37 @@ def fetch(url: str, session: str) -> tuple[float, int, int]:
         )
 
 
-def measure(url: str, session: str, count: int) -> dict:
-    for _ in range(3):  # warm up both workers' caches and connections
-        fetch(url, session)
-    times, queries = [], set()
-    for _ in range(count):
-        ms, n, status = fetch(url, session)
-        if status != 200:
-            raise RuntimeError(f"{url} answered {status}")
-        times.append(ms)
-        queries.add(n)
+def summary(times: list[float], queries: set[int]) -> dict:
     cuts = statistics.quantiles(times, n=20, method="inclusive")
     return {"p50": statistics.median(times), "p95": cuts[18], "queries": max(queries)}
 
 
-def bench_profile(profile: str, *, fresh: bool, count: int, port: int) -> dict:
-    env, generated = prepare(profile, fresh=fresh)
+def measure(servers: dict, count: int) -> dict:
+    """Every page of every profile, the profiles' requests taking turns: a machine that gets
+    busier or quieter during the run slows both alike, and their ratio stays fair."""
+    results: dict = {profile: {} for profile in servers}
+    for name in next(iter(servers.values()))["pages"]:
+        for run in servers.values():
+            url, session = run["pages"][name]
+            for _ in range(3):  # warm up both workers' caches and connections
+                fetch(url, session)
+        samples = {profile: ([], set()) for profile in servers}
+        for _ in range(count):
+            for profile, run in servers.items():
+                url, session = run["pages"][name]
+                ms, n, status = fetch(url, session)
+                if status != 200:
+                    raise RuntimeError(f"{url} answered {status}")
+                samples[profile][0].append(ms)
+                samples[profile][1].add(n)
+        for profile, (times, queries) in samples.items():
+            results[profile][name] = summary(times, queries)
+    return results
+
+
+def start_profile(profile: str, *, fresh: bool, port: int, prefix: str) -> dict:
+    """Fill (or reuse) the profile's database and serve it; the personas' sessions and pages."""
+    env, generated = prepare(profile, fresh=fresh, prefix=prefix)
     lines = manage(env, "shell", "-c", (ROOT / "bench" / "session.py").read_text(), capture=True)
     sessions = {}
     for line in lines.strip().splitlines():
@@ -165,7 +184,9 @@ def bench_profile(profile: str, *, fresh: bool, count: int, port: int) -> dict:
         env,
         "SELECT (SELECT count(*) FROM activities_activityreport) || ' reports, ' || "
         "(SELECT count(*) FROM accounts_user) || ' users, ' || "
-        "(SELECT count(*) FROM meetings_actionitem) || ' action items'",
+        "(SELECT count(*) FROM meetings_actionitem) || ' action items, ' || "
+        "(SELECT count(*) FROM referrals_referral) || ' referrals, ' || "
+        "(SELECT count(*) FROM channel_message) || ' group messages'",
         env["DATABASE_URL"].rsplit("/", 1)[1],
     )
     branch, _ = sessions["branch"]
@@ -181,17 +202,16 @@ def bench_profile(profile: str, *, fresh: bool, count: int, port: int) -> dict:
         ),
     }
     manage(env, "collectstatic", "--noinput", "-v0")
-    server = serve(env, port)
+    return {"server": serve(env, port), "pages": pages, "generated": generated, "counts": counts}
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
     try:
-        results = {name: measure(url, key, count) for name, (url, key) in pages.items()}
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-    return {"results": results, "generated": generated, "counts": counts}
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def main() -> None:
@@ -199,29 +219,50 @@ def main() -> None:
     parser.add_argument("--profiles", default="small,mp-10y")
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--fresh", action="store_true")
-    parser.add_argument("--port", type=int, default=0, help="default: a free port")
+    parser.add_argument(
+        "--database-prefix",
+        default=os.environ.get("BENCH_DB_PREFIX", "samanvay_bench"),
+        help="databases <prefix>_<profile> (default: BENCH_DB_PREFIX or samanvay_bench)",
+    )
     args = parser.parse_args()
     profiles = args.profiles.split(",")
-    runs = {}
-    for profile in profiles:
-        runs[profile] = bench_profile(
-            profile, fresh=args.fresh, count=args.requests, port=args.port or free_port()
-        )
-        for name, r in runs[profile]["results"].items():
+    load_before = os.getloadavg()[0]
+    servers: dict = {}
+    try:
+        for profile in profiles:
+            servers[profile] = start_profile(
+                profile, fresh=args.fresh, port=free_port(), prefix=args.database_prefix
+            )
+        results = measure(servers, args.requests)
+    finally:
+        for run in servers.values():
+            stop(run["server"])
+    runs = {
+        profile: {
+            "results": results[profile],
+            "generated": run["generated"],
+            "counts": run["counts"],
+        }
+        for profile, run in servers.items()
+    }
+    for profile, run in runs.items():
+        for name, r in run["results"].items():
             print(
                 f"[{profile}] {name}: p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, "
                 f"{r['queries']} queries"
             )
-    write(runs, args.requests)
+    write(runs, args.requests, load=(load_before, os.getloadavg()[0]))
 
 
-def write(runs: dict, count: int) -> None:
+def write(runs: dict, count: int, *, load: tuple[float, float]) -> None:
     lines = [
         "# Supervision benchmark",
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPUs; gunicorn, "
-        f"2 workers; PostgreSQL; {count} requests per page after 3 warm-up requests; "
-        "server time measured inside Django (bench/middleware.py).",
+        f"2 workers per profile; PostgreSQL; {count} requests per page after 3 warm-up "
+        "requests, the profiles' requests taking turns; server time measured inside Django "
+        "(bench/middleware.py). The machine's load average (1 minute) was "
+        f"{load[0]:.1f} at the start and {load[1]:.1f} at the end (other work shares it).",
         "",
     ]
     for profile, run in runs.items():

@@ -88,6 +88,26 @@ class NgoDistrictMonth(models.Model):
         return f"{self.month:%Y-%m} d{self.district_id} n{self.ngo_id}"
 
 
+class ReferralTally(models.Model):
+    """Referrals raised in a month (India time) in a district, of one kind, and how many of them
+    were closed later than their service level: kept in step by signals on every save of a
+    referral (`tallies.referral_saved`), rebuilt with the others. What changes with the clock
+    (open referrals running late) and the medians are counted from the referrals themselves."""
+
+    month = models.DateField()
+    district = models.ForeignKey("directory.District", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=32)
+    referrals = models.IntegerField(default=0)
+    closed_late = models.IntegerField(default=0)
+
+    class Meta:
+        # No unique key, as MonthlyTally: the readers sum.
+        indexes = [models.Index(fields=["month", "district"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} d{self.district_id} {self.kind}"
+
+
 class DistrictActivity(models.Model):
     """The date of the latest verified activity of each district (coverage gaps)."""
 

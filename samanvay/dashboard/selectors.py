@@ -4,10 +4,12 @@ for a year of the whole state), scoped by `rules.dashboard_*`; nothing here name
 from __future__ import annotations
 
 import datetime
+import statistics
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Count, QuerySet, Sum
+from django.db import connection
+from django.db.models import Aggregate, Count, F, FloatField, Func, Q, QuerySet, Sum
 from django.utils import timezone
 
 from samanvay.accounts import rules
@@ -18,8 +20,13 @@ from samanvay.dashboard.models import (
     MonthlyTally,
     NgoDistrictMonth,
     NgoMonthlyTally,
+    ReferralTally,
 )
-from samanvay.dashboard.tallies import GROUPS, month_of  # noqa: F401 (month_of re-exported)
+from samanvay.dashboard.tallies import (  # noqa: F401 (month_of re-exported)
+    GROUPS,
+    closed_late_referrals,
+    month_of,
+)
 from samanvay.directory.models import District
 from samanvay.meetings.models import ActionItem
 
@@ -277,11 +284,82 @@ def _overdue(user: User, filters: DashboardFilters, today: datetime.date):
     return count, listed
 
 
+class _Median(Aggregate):
+    """PostgreSQL's median (the mean of the two middle values when their number is even, as
+    statistics.median)."""
+
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _seconds_between(start: str, end: str) -> Func:
+    # date_part gives a float; EXTRACT a numeric, several times slower to sort.
+    return Func(
+        F(end) - F(start), template="date_part('epoch', %(expressions)s)", output_field=FloatField()
+    )
+
+
+def _through_many(scope: Q, model) -> bool:
+    """Whether a filter follows a one-to-many or many-to-many relation (a row per match)."""
+    for child in scope.children:
+        if isinstance(child, Q):
+            if _through_many(child, model):
+                return True
+            continue
+        name = child[0].split("__")[0]
+        if name == "pk":
+            continue
+        field = model._meta.get_field(name)
+        if field.one_to_many or field.many_to_many:
+            return True
+    return False
+
+
+def _running_late(rows, now: datetime.datetime) -> dict[str, int]:
+    """Open referrals past their service level now (not acknowledged in time, or open past the
+    time to close), by kind: as samanvay/referrals/stats.py counts them. Open referrals are few
+    (most are closed within days): read and judged here."""
+    from samanvay.referrals.models import Status  # noqa: PLC0415 (optional app)
+    from samanvay.referrals.service_levels import service_level  # noqa: PLC0415
+
+    late: dict[str, int] = {}
+    open_rows = rows.filter(status__in=[Status.NEW, Status.ACKNOWLEDGED, Status.IN_ACTION])
+    for kind, urgency, status, created in open_rows.values_list(
+        "kind", "urgency", "status", "created_at"
+    ):
+        level = service_level(kind, urgency)
+        if (status == Status.NEW and now > created + level.acknowledge_within) or (
+            now > created + level.close_within
+        ):
+            late[kind] = late.get(kind, 0) + 1
+    return late
+
+
+def _minutes(seconds: float | None) -> int | None:
+    return None if seconds is None else round(seconds / 60)
+
+
+def _tally_answers(scope: Q) -> bool:
+    """Whether a scope of referrals is one of districts (or everything): the tally's."""
+    for child in scope.children:
+        if isinstance(child, Q):
+            if not _tally_answers(child):
+                return False
+        elif child[0] not in {"district", "district_id"}:
+            return False
+    return True
+
+
 def referral_figures(user: User, filters: DashboardFilters) -> list[dict] | None:
-    """Referrals by kind with service levels, when the referrals app is installed."""
+    """Referrals by kind with service levels, when the referrals app is installed: per kind, the
+    referrals raised in the period, the median minutes to acknowledge and to close, and how many
+    are overdue (as samanvay/referrals/stats.py counts them). The statewide and district scopes
+    read the number raised and closed late from the referral tally; the open referrals running
+    late and the medians are counted by the database over the period's referrals."""
     if not apps.is_installed("samanvay.referrals"):
         return None
-    from samanvay.referrals import stats  # noqa: PLC0415 (optional app)
+    from samanvay.referrals.models import Kind, Referral  # noqa: PLC0415 (optional app)
 
     # The period's whole days in India time: from the first day's midnight to the midnight after
     # the last day.
@@ -290,7 +368,68 @@ def referral_figures(user: User, filters: DashboardFilters) -> list[dict] | None
     end = datetime.datetime.combine(
         filters.last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
     )
-    return stats.referral_figures(user, start=start, end=end, district=filters.district)
+    rows = Referral.objects.filter(created_at__gte=start, created_at__lt=end).order_by()
+    # Observers see statewide aggregates (and nothing else); everyone else their referrals.
+    scope = rules.EVERYTHING
+    if rules.role_of(user) != "observer":
+        scope = rules.visible_referrals(user)
+        if _through_many(scope, Referral):
+            # A subquery: a scope through shares would count a referral once per share.
+            rows = rows.filter(pk__in=Referral.objects.filter(scope).values("pk"))
+        else:
+            rows = rows.filter(scope)
+    if filters.district is not None:
+        rows = rows.filter(district=filters.district)
+    counted: dict[str, dict] = {}
+    if _tally_answers(scope):
+        tally = ReferralTally.objects.filter(scope, month__range=(filters.start, filters.end))
+        if filters.district is not None:
+            tally = tally.filter(district=filters.district)
+        sums = {"total": Sum("referrals"), "overdue": Sum("closed_late")}
+    else:
+        tally = rows
+        sums = {"total": Count("pk"), "overdue": Count("pk", filter=closed_late_referrals())}
+    for row in tally.order_by().values("kind").annotate(**sums):
+        counted[row["kind"]] = {"total": row["total"] or 0, "overdue": row["overdue"] or 0}
+    for kind, late in _running_late(rows, timezone.now()).items():
+        counted.setdefault(kind, {"total": 0, "overdue": 0})["overdue"] += late
+    answered = rows.filter(Q(acknowledged_at__isnull=False) | Q(closed_at__isnull=False))
+    medians: dict[str, dict] = {}
+    if connection.vendor == "postgresql":
+        for row in answered.values("kind").annotate(
+            ack=_Median(_seconds_between("created_at", "acknowledged_at")),
+            close=_Median(_seconds_between("created_at", "closed_at")),
+        ):
+            medians[row["kind"]] = row
+    else:
+        times: dict[str, dict[str, list[float]]] = {}
+        for kind, created, acknowledged, closed in answered.values_list(
+            "kind", "created_at", "acknowledged_at", "closed_at"
+        ):
+            bucket = times.setdefault(kind, {"ack": [], "close": []})
+            if acknowledged:
+                bucket["ack"].append((acknowledged - created).total_seconds())
+            if closed:
+                bucket["close"].append((closed - created).total_seconds())
+        medians = {
+            kind: {name: statistics.median(v) if v else None for name, v in bucket.items()}
+            for kind, bucket in times.items()
+        }
+    figures = []
+    for kind in Kind:
+        row = counted.get(kind.value, {})
+        median = medians.get(kind.value, {})
+        figures.append(
+            {
+                "kind": kind.value,
+                "kind_label": kind.label,
+                "total": row.get("total", 0),
+                "median_ack_minutes": _minutes(median.get("ack")),
+                "median_close_minutes": _minutes(median.get("close")),
+                "overdue": row.get("overdue", 0),
+            }
+        )
+    return figures
 
 
 def dashboard_for(user: User, filters: DashboardFilters, *, link) -> Dashboard:

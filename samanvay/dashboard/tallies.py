@@ -1,14 +1,18 @@
 """Keeping the supervision tallies in step with verified reports.
 
 `count_report(report, +1)` when a report is verified and `-1` when a verified report is reopened,
-inside the same transaction. `rebuild_all()` recomputes every tally from the reports in SQL."""
+inside the same transaction; referrals are followed by signals (signals.py, `referral_changed`).
+`rebuild_all()` recomputes every tally from the reports and referrals in SQL."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from samanvay.activities.models import ActivityReport
 from samanvay.dashboard.models import (
@@ -16,6 +20,7 @@ from samanvay.dashboard.models import (
     MonthlyTally,
     NgoDistrictMonth,
     NgoMonthlyTally,
+    ReferralTally,
 )
 
 GROUPS = ("girls", "boys", "women", "men")
@@ -79,6 +84,97 @@ def _refresh_last_activity(district_id: int, held_on: datetime.date | None) -> N
     )
 
 
+# --- referrals --------------------------------------------------------------------------------
+
+# Fields of a referral the tally depends on: a save that changes none of them changes nothing.
+REFERRAL_FIELDS = {"created_at", "district", "kind", "urgency", "status", "closed_at"}
+
+
+def closed_late_referrals() -> Q:
+    """Closed later than the service level of their kind and urgency (filter on Referral)."""
+    from samanvay.referrals.models import Kind, Status, Urgency  # noqa: PLC0415 (optional app)
+    from samanvay.referrals.service_levels import service_level  # noqa: PLC0415
+
+    late = Q(pk__in=[])
+    for kind in Kind:
+        of_kind = Q(pk__in=[])
+        for urgency in Urgency:
+            window = service_level(kind, urgency).close_within
+            of_kind |= Q(urgency=urgency, closed_at__gt=F("created_at") + window)
+        late |= Q(kind=kind) & of_kind
+    return Q(status=Status.CLOSED) & late
+
+
+def referral_bucket(referral) -> tuple | None:
+    """(month, district id, kind, closed late) of a referral, or None if it counts nowhere."""
+    from samanvay.referrals.service_levels import close_due  # noqa: PLC0415 (optional app)
+
+    if referral.created_at is None or referral.district_id is None:
+        return None
+    late = bool(
+        referral.status == "closed"
+        and referral.closed_at is not None
+        and referral.closed_at > close_due(referral)
+    )
+    month = month_of(timezone.localtime(referral.created_at).date())
+    return month, referral.district_id, referral.kind, late
+
+
+def _add_referral(bucket: tuple, sign: int) -> None:
+    month, district_id, kind, late = bucket
+    keys = {"month": month, "district_id": district_id, "kind": kind}
+    changes = {"referrals": sign, "closed_late": sign if late else 0}
+    pk = ReferralTally.objects.filter(**keys).order_by("pk").values_list("pk", flat=True).first()
+    if pk is not None:
+        ReferralTally.objects.filter(pk=pk).update(
+            **{name: F(name) + change for name, change in changes.items()}
+        )
+    elif sign > 0:
+        ReferralTally.objects.create(**keys, **changes)
+
+
+def referral_changed(before: tuple | None, after: tuple | None) -> None:
+    """A referral moved from one bucket to another (raised: from none; deleted: to none)."""
+    if before == after:
+        return
+    if before is not None:
+        _add_referral(before, -1)
+    if after is not None:
+        _add_referral(after, +1)
+
+
+def _local_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _rebuild_referrals() -> int:
+    from samanvay.referrals.models import Referral  # noqa: PLC0415 (optional app)
+
+    ReferralTally.objects.all().delete()
+    rows = (
+        Referral.objects.order_by()
+        .annotate(month=TruncMonth("created_at", tzinfo=timezone.get_current_timezone()))
+        .values("month", "district_id", "kind")
+        .annotate(referrals=Count("pk"), closed_late=Count("pk", filter=closed_late_referrals()))
+    )
+    made = ReferralTally.objects.bulk_create(
+        (
+            ReferralTally(
+                month=_local_date(row["month"]),
+                district_id=row["district_id"],
+                kind=row["kind"],
+                referrals=row["referrals"],
+                closed_late=row["closed_late"],
+            )
+            for row in rows.iterator(chunk_size=5_000)
+        ),
+        batch_size=5_000,
+    )
+    return len(made)
+
+
 def _month_expression() -> str:
     if connection.vendor == "postgresql":
         return "date_trunc('month', r.held_on)::date"
@@ -127,8 +223,10 @@ def rebuild_all() -> dict[str, int]:
             f"SELECT r.district_id, MAX(r.held_on) FROM {report_table} r WHERE {where} "
             f"GROUP BY r.district_id"
         )
+    referrals = _rebuild_referrals() if apps.is_installed("samanvay.referrals") else 0
     return {
         "monthly": MonthlyTally.objects.count(),
         "ngo_monthly": NgoMonthlyTally.objects.count(),
         "districts": DistrictActivity.objects.count(),
+        "referrals": referrals,
     }

@@ -17,6 +17,9 @@ from samanvay.core.downloads import file_download
 from samanvay.dashboard import reports, selectors, svg
 from samanvay.dashboard.models import MonthlyReport
 
+# The files of a report (a few hundred KB each): read only by its download.
+FILE_FIELDS = ("pdf_hi", "pdf_en", "xlsx_hi", "xlsx_en")
+
 MEASURE_LABELS = {
     "reports": _("verified activities"),
     "people": _("people reached"),
@@ -107,7 +110,7 @@ def monthly_reports(request):
         request,
         "dashboard/monthly_reports.html",
         {
-            "reports": MonthlyReport.objects.all()[:24],
+            "reports": MonthlyReport.objects.defer(*FILE_FIELDS)[:24],
             "can_make": rules.can_make_monthly_report(user),
             "schedule": reports.current_schedule(),
             "months": reports.recent_months(),
@@ -140,7 +143,7 @@ def monthly_report_schedule(request):
 @require_GET
 def monthly_report_status(request, pk: int):
     _require_report_access(request.user)
-    report = get_object_or_404(MonthlyReport, pk=pk)
+    report = get_object_or_404(MonthlyReport.objects.defer(*FILE_FIELDS), pk=pk)
     return render(request, "dashboard/fragment_report_status.html", {"report": report})
 
 
@@ -150,8 +153,12 @@ def monthly_report_file(request, pk: int, kind: str):
     _require_report_access(request.user)
     if kind not in reports.FILES:
         raise Http404
-    report = get_object_or_404(MonthlyReport, pk=pk, status=MonthlyReport.Status.READY)
     content_type, extension, field = reports.FILES[kind]
+    report = get_object_or_404(
+        MonthlyReport.objects.only("pk", "month", "status", field),
+        pk=pk,
+        status=MonthlyReport.Status.READY,
+    )
     content = getattr(report, field)
     if not content:
         raise Http404
