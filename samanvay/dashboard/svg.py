@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 SIMPLIFIED = Path(settings.BASE_DIR) / "data" / "mp_districts_simplified.geojson"
 MAP_WIDTH = 600
@@ -63,15 +64,19 @@ class LegendClass:
     low: int
     high: int
 
+    @property
+    def label(self) -> str:
+        return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
 
 def classes(values: list[int]) -> list[LegendClass]:
-    """Five classes of equal width from 0 to the largest value (at least 1 wide each)."""
-    top = max(values, default=0)
-    step = max(1, math.ceil(top / len(SHADES))) if top else 1
-    return [
-        LegendClass(colour, i * step + (1 if i else 0), (i + 1) * step)
-        for i, colour in enumerate(SHADES)
-    ]
+    """Up to five classes of equal width from 1 to the largest value (0 has its own colour):
+    1–2, 3–4 … for a top of 10; just 1, 2, 3 for a top of 3, spread over light to dark."""
+    top = max(values, default=0) or 1
+    step = math.ceil(top / len(SHADES))
+    count = math.ceil(top / step)
+    picks = [round(i * (len(SHADES) - 1) / (count - 1)) for i in range(count)] if count > 1 else [2]
+    return [LegendClass(SHADES[pick], i * step + 1, (i + 1) * step) for i, pick in enumerate(picks)]
 
 
 def shade(value: int | None, legend: list[LegendClass]) -> str:
@@ -104,7 +109,8 @@ def district_map(
             )
         )
     return mark_safe(  # noqa: S308 (every piece above is escaped by format_html)
-        f'<svg class="map" viewBox="0 0 {width} {height}" role="img" '
+        # A group, not an image: an image's parts are hidden, and each district is a link.
+        f'<svg class="map" viewBox="0 0 {width} {height}" role="group" '
         f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
         '<g stroke="#fff" stroke-width="0.8">' + "".join(shapes) + "</g></svg>"
     )
@@ -113,13 +119,22 @@ def district_map(
 # --- charts -------------------------------------------------------------------------------
 
 
+def _nothing_yet(y: float) -> SafeString:
+    """Said inside an empty chart, so that a blank box is not taken for a fault."""
+    return format_html(
+        '<text x="160" y="{}" font-size="12" text-anchor="middle" fill="#555">{}</text>',
+        y,
+        gettext("Nothing counted in this period yet."),
+    )
+
+
 def bar_chart(rows: list[tuple[str, int]], *, label: str) -> SafeString:
     """Horizontal bars (names on their own line above each bar: fits a 360 px screen)."""
     width, bar_height, gap, text_height = 320, 14, 8, 14
     top = max((value for _name, value in rows), default=0) or 1
     step = text_height + bar_height + gap
     height = max(step * len(rows), step)
-    parts = []
+    parts = [] if any(value for _name, value in rows) else [_nothing_yet(22)]
     for i, (name, value) in enumerate(rows):
         y = i * step
         length = round((width - 60) * value / top, 1)
@@ -154,7 +169,7 @@ def column_chart(rows: list[tuple[str, int]], *, label: str) -> SafeString:
     count = max(len(rows), 1)
     slot = (width - left) / count
     every = max(1, math.ceil(count / 6))
-    parts = []
+    parts = [] if any(value for _name, value in rows) else [_nothing_yet(height / 2)]
     points = []
     for i, (name, value) in enumerate(rows):
         h = round((height - bottom - 14) * value / top, 1)

@@ -1,6 +1,6 @@
 """An NGO field worker, on a phone in Hindi, reports an awareness session: a half-done draft,
 finished later with photos, returned by the district officer with a comment, fixed, resubmitted
-and verified; the campaign plan's progress counts it."""
+and verified; the campaign plan's progress and the branch dashboard count it."""
 
 import datetime
 import io
@@ -12,6 +12,14 @@ from samanvay.activities.models import ActivityReport
 
 SAVE = "button[name=action][value=save]"
 SUBMIT = "button[name=action][value=submit]"
+
+
+def _dashboard_figures(page) -> dict[str, int]:
+    page.goto("/dashboard/")
+    return {
+        name: int(page.locator(f"[data-figure={name}]").first.inner_text())
+        for name in ("reports", "girls", "people")
+    }
 
 
 def _photo(tmp_path, name, color):
@@ -30,6 +38,8 @@ def test_a_report_from_draft_to_verified(
     progress = f"/campaigns/plans/{plans.published.pk}/"
     officer.goto(progress)
     assert "<strong>0</strong> / 400" in officer.content()
+    branch = sign_in(new_page(), world.branch)
+    before = _dashboard_figures(branch)
 
     # A half-done draft: only the type and the place.
     worker.goto("/reports/new/")
@@ -95,3 +105,12 @@ def test_a_report_from_draft_to_verified(
     officer.goto(progress)
     assert "<strong>45</strong> / 400" in officer.content()
     shot(officer, "campaign-progress")
+
+    # The branch's dashboard counts it at once: no nightly batch.
+    after = _dashboard_figures(branch)
+    assert after == {
+        "reports": before["reports"] + 1,
+        "girls": before["girls"] + 45,
+        "people": before["people"] + 45 + 3 + 6 + 2,
+    }
+    shot(branch, "branch-dashboard")

@@ -64,6 +64,22 @@ def test_the_bar_is_an_svg_width_with_the_numbers_as_text(
     assert 'style="' not in html
 
 
+def test_work_without_a_target_is_not_shown_as_a_full_bar(
+    world, plans, known_reports, client, login_as, english
+):
+    """Bhopal has no target for boys but reached 10: "10, no target set", never "10 / 0 100%"."""
+    login_as(world.officer_bhopal)
+
+    response = client.get(reverse("campaigns:plan_district", args=[plans.published.pk, 444]))
+
+    html = response.content.decode()
+    boys = html[html.index("Boys") :][:400]
+    assert "<strong>10</strong> <small" in boys
+    assert "no target set" in boys
+    assert "/ 0" not in html
+    assert "100%</small>" not in html
+
+
 def test_own_district_comes_first_for_district_officers_and_ngo_people(
     world, plans, client, login_as
 ):

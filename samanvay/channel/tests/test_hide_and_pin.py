@@ -1,5 +1,7 @@
 """The branch hides a message with a reason (audited; the record keeps it) and pins posts."""
 
+import re
+
 from django.urls import reverse
 
 from samanvay.channel import services
@@ -70,3 +72,20 @@ def test_the_reason_passes_the_privacy_guard_too(world, groups, login_as, englis
     message.refresh_from_db()
     assert not message.is_hidden
     assert not AuditEntry.objects.filter(action="channel.hide_message").exists()
+
+
+def test_a_pinned_post_is_shown_in_full_once(world, groups, login_as, english):
+    """In full under Pinned at the top; in the stream its start and a link up, not the whole
+    outline a second time (and no two elements share an id)."""
+    outline = "Srijan outline: " + " ".join(f"step{i}" for i in range(80))
+    message = services.post_message(actor=world.officer_bhopal, group=groups.bhopal, text=outline)
+    services.set_pinned(actor=world.branch, message=message, pinned=True)
+
+    body = login_as(world.member_a).get(groups.bhopal.get_absolute_url()).content.decode()
+
+    assert body.count("step79") == 1
+    assert body.index("step79") < body.index('id="group-messages"')
+    assert f'href="#pinned-m{message.pk}"' in body
+    assert "Read it in full under Pinned" in body
+    ids = re.findall(r'\sid="([^"]+)"', body)
+    assert len(ids) == len(set(ids))

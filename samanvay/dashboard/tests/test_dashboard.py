@@ -105,6 +105,12 @@ def test_a_period_without_activity(world, data, client, login_as):
     login_as(world.branch)
     page = client.get(URL, {"start": "2001-01", "end": "2001-12"}).content.decode()
     assert figure(page, "reports") == "0"
+    # The empty charts say so (in Hindi), and the map's legend does not invent ranges.
+    assert page.count("इस अवधि में अभी कुछ गिना नहीं गया है।") >= 3
+    legend = re.search(r'<ul class="legend".*?</ul>', page, re.S).group(0)
+    assert re.findall(r"</svg> ([^<]+)</li>", legend) == ["0", "1"]
+    # Short month names in our Hindi, not Django's "दिस्".
+    assert "दिस्" not in page
 
 
 def test_member_has_no_dashboard(world, client, login_as):
