@@ -84,6 +84,7 @@ def prepare(profile: str, *, fresh: bool, prefix: str) -> tuple[dict, float | No
         filled = psql(env, "SELECT count(*) > 0 FROM activities_activityreport", database)
         if filled == "t":
             print(f"[{profile}] reusing {database}")
+            manage(env, "migrate", "--noinput", "-v0")  # migrations that landed since
             return env, None
     if exists:
         psql(env, f"DROP DATABASE {database}")

@@ -49,6 +49,26 @@ class MonthlyTally(TallyCounts):
         )
 
 
+class StateMonthlyTally(TallyCounts):
+    """The same summed over the districts: one month, campaign and activity type statewide.
+    The statewide dashboard's breakdowns and target progress read a few hundred of these rows
+    a year instead of tens of thousands of district rows."""
+
+    month = models.DateField()
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    activity_type = models.ForeignKey(
+        "campaigns.ActivityType", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "campaign"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} c{self.campaign_id} t{self.activity_type_id}"
+
+
 class NgoMonthlyTally(TallyCounts):
     """The same, per NGO: an NGO's own dashboard and the NGOs active in each district."""
 

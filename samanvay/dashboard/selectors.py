@@ -21,6 +21,7 @@ from samanvay.dashboard.models import (
     NgoDistrictMonth,
     NgoMonthlyTally,
     ReferralTally,
+    StateMonthlyTally,
 )
 from samanvay.dashboard.tallies import (  # noqa: F401 (month_of re-exported)
     GROUPS,
@@ -108,6 +109,12 @@ class Reach:
     def people(self) -> int:
         return self.girls + self.boys + self.women + self.men
 
+    def add(self, other: Reach | dict) -> None:
+        """Adds another reach, or a row of sums (None counting as 0)."""
+        for name in ("reports", *GROUPS):
+            value = other.get(name) if isinstance(other, dict) else getattr(other, name)
+            setattr(self, name, getattr(self, name) + (value or 0))
+
 
 @dataclass
 class Row:
@@ -168,13 +175,17 @@ def districts_for(user: User) -> QuerySet:
     return District.objects.filter(rules.dashboard_districts(user)).distinct()
 
 
+def _sees_every_district(user: User) -> bool:
+    return rules.is_statewide(user) or rules.role_of(user) == "observer"
+
+
 def _tallies(user: User, filters: DashboardFilters) -> QuerySet:
     ngo_id = rules.dashboard_ngo_id(user)
     if ngo_id is not None:
         rows = NgoMonthlyTally.objects.filter(ngo_id=ngo_id)
     else:
         rows = MonthlyTally.objects.all()
-        if not rules.is_statewide(user) and rules.role_of(user) != "observer":
+        if not _sees_every_district(user):
             rows = rows.filter(district__in=districts_for(user).values("pk"))
     rows = rows.filter(month__range=(filters.start, filters.end))
     if filters.campaign is not None:
@@ -182,6 +193,16 @@ def _tallies(user: User, filters: DashboardFilters) -> QuerySet:
     if filters.district is not None:
         rows = rows.filter(district=filters.district)
     return rows.order_by()
+
+
+def _statewide_rows(user: User, filters: DashboardFilters) -> QuerySet | None:
+    """The statewide tally, when the dashboard sums over every district (the branch's and an
+    observer's, no district chosen); else None."""
+    if filters.district is not None or rules.dashboard_ngo_id(user) is not None:
+        return None
+    if not _sees_every_district(user):
+        return None
+    return StateMonthlyTally.objects.order_by()
 
 
 def _grouped(rows: QuerySet, key: str) -> dict:
@@ -198,7 +219,7 @@ def _ngos_active(user: User, filters: DashboardFilters, district_ids: list[int])
         rows = rows.filter(campaign=filters.campaign)
     if filters.district is not None:
         rows = rows.filter(district=filters.district)
-    elif not (rules.is_statewide(user) or rules.role_of(user) == "observer"):
+    elif not _sees_every_district(user):
         rows = rows.filter(district_id__in=district_ids)
     counts = rows.order_by().values("district_id").annotate(ngos=Count("ngo_id", distinct=True))
     return {row["district_id"]: row["ngos"] for row in counts}
@@ -227,22 +248,35 @@ def _targets(user: User, filters: DashboardFilters, district_ids: list[int]) -> 
     targets = {row["plan_id"]: row for row in target_rows}
     ngo_id = rules.dashboard_ngo_id(user)
     source = NgoMonthlyTally.objects.filter(ngo_id=ngo_id) if ngo_id else MonthlyTally.objects
+    statewide = _statewide_rows(user, filters)
+    # One pass for every plan: the verified work of the plans' campaigns by campaign, activity
+    # type and month over all their months (a few hundred rows), shared out to the plans here.
+    windows = {plan.pk: (month_of(plan.starts_on), month_of(plan.ends_on)) for plan in plans}
+    done_rows = (statewide if statewide is not None else source).filter(
+        campaign_id__in={plan.campaign_id for plan in plans},
+        month__range=(min(w[0] for w in windows.values()), max(w[1] for w in windows.values())),
+    )
+    if statewide is None:
+        done_rows = done_rows.filter(district_id__in=in_view)
+    done_rows = (
+        done_rows.order_by().values("campaign_id", "activity_type_id", "month").annotate(**SUMS)
+    )
+    done_rows = list(done_rows)
     result = []
     for plan in plans:
         target = targets.get(plan.pk)
         if target is None:
             continue
-        done = (
-            source.filter(
-                campaign_id=plan.campaign_id,
-                activity_type__in=[t.pk for t in plan.activity_types.all()],
-                month__range=(month_of(plan.starts_on), month_of(plan.ends_on)),
-                district_id__in=in_view,
-            )
-            .order_by()
-            .aggregate(**SUMS)
-        )
-        reach = _reach(done)
+        types = {t.pk for t in plan.activity_types.all()}
+        first, last = windows[plan.pk]
+        reach = Reach()
+        for row in done_rows:
+            if (
+                row["campaign_id"] == plan.campaign_id
+                and row["activity_type_id"] in types
+                and first <= row["month"] <= last
+            ):
+                reach.add(row)
         result.append(
             TargetProgress(
                 plan=plan,
@@ -438,18 +472,23 @@ def dashboard_for(user: User, filters: DashboardFilters, *, link) -> Dashboard:
     districts = list(districts_for(user).select_related("division").order_by("name_en"))
     district_ids = [d.pk for d in districts]
     rows = _tallies(user, filters)
+    # The breakdowns by campaign, type and month from the statewide tally where it answers.
+    statewide = _statewide_rows(user, filters)
+    summed = rows
+    if statewide is not None:
+        summed = statewide.filter(month__range=(filters.start, filters.end))
+        if filters.campaign is not None:
+            summed = summed.filter(campaign=filters.campaign)
     campaigns = {c.pk: c for c in Campaign.objects.all()}
     types = {t.pk: t for t in ActivityType.objects.all()}
     # One scan for campaign × type (both breakdowns), one by month (and the total), one by
     # district: three passes over the period's tallies.
-    pairs = rows.values("campaign_id", "activity_type_id").annotate(**SUMS)
+    pairs = summed.values("campaign_id", "activity_type_id").annotate(**SUMS)
     per_campaign: dict = {}
     per_type: dict = {}
     for pair in pairs:
         for key, bucket in (("campaign_id", per_campaign), ("activity_type_id", per_type)):
-            reach = bucket.setdefault(pair[key], Reach())
-            for name in ("reports", *GROUPS):
-                setattr(reach, name, getattr(reach, name) + (pair[name] or 0))
+            bucket.setdefault(pair[key], Reach()).add(pair)
     by_campaign = [
         Row(pk, campaigns[pk].name if pk in campaigns else "—", reach)
         for pk, reach in per_campaign.items()
@@ -459,11 +498,10 @@ def dashboard_for(user: User, filters: DashboardFilters, *, link) -> Dashboard:
         Row(pk, types[pk].name if pk in types else "—", reach) for pk, reach in per_type.items()
     ]
     by_type.sort(key=lambda r: -r.reach.reports)
-    months = _grouped(rows, "month")
+    months = _grouped(summed, "month")
     total = Reach()
     for reach in months.values():
-        for name in ("reports", *GROUPS):
-            setattr(total, name, getattr(total, name) + getattr(reach, name))
+        total.add(reach)
     by_month = []
     month = filters.start
     while month <= filters.end:

@@ -21,6 +21,7 @@ from samanvay.dashboard.models import (
     NgoDistrictMonth,
     NgoMonthlyTally,
     ReferralTally,
+    StateMonthlyTally,
 )
 
 GROUPS = ("girls", "boys", "women", "men")
@@ -57,6 +58,8 @@ def count_report(report: ActivityReport, sign: int) -> None:
         "activity_type_id": report.activity_type_id,
     }
     _add(MonthlyTally, keys, report, sign)
+    state_keys = {k: v for k, v in keys.items() if k != "district_id"}
+    _add(StateMonthlyTally, state_keys, report, sign)
     if report.ngo_id is not None:
         _add(NgoMonthlyTally, {**keys, "ngo_id": report.ngo_id}, report, sign)
         ngo_keys = {
@@ -193,6 +196,7 @@ def rebuild_all() -> dict[str, int]:
         "AND r.activity_type_id IS NOT NULL"
     )
     MonthlyTally.objects.all().delete()
+    StateMonthlyTally.objects.all().delete()
     NgoMonthlyTally.objects.all().delete()
     NgoDistrictMonth.objects.all().delete()
     DistrictActivity.objects.all().delete()
@@ -203,6 +207,13 @@ def rebuild_all() -> dict[str, int]:
             f"SELECT {month}, r.district_id, r.campaign_id, r.activity_type_id, COUNT(*), {sums} "
             f"FROM {report_table} r WHERE {where} "
             f"GROUP BY {month}, r.district_id, r.campaign_id, r.activity_type_id"
+        )
+        cursor.execute(
+            f"INSERT INTO {StateMonthlyTally._meta.db_table} "  # noqa: S608 (no user input)
+            f"(month, campaign_id, activity_type_id, reports, {group_cols}) "
+            f"SELECT month, campaign_id, activity_type_id, SUM(reports), "
+            + ", ".join(f"SUM({g})" for g in GROUPS)
+            + f" FROM {MonthlyTally._meta.db_table} GROUP BY month, campaign_id, activity_type_id"
         )
         cursor.execute(
             f"INSERT INTO {NgoMonthlyTally._meta.db_table} "  # noqa: S608
@@ -226,6 +237,7 @@ def rebuild_all() -> dict[str, int]:
     referrals = _rebuild_referrals() if apps.is_installed("samanvay.referrals") else 0
     return {
         "monthly": MonthlyTally.objects.count(),
+        "statewide": StateMonthlyTally.objects.count(),
         "ngo_monthly": NgoMonthlyTally.objects.count(),
         "districts": DistrictActivity.objects.count(),
         "referrals": referrals,

@@ -790,9 +790,8 @@ class Generator:
             )
         counts = tallies.rebuild_all()
         self.say(
-            "tallies: {monthly} monthly, {ngo_monthly} per NGO, {referrals} of referrals".format(
-                **counts
-            )
+            "tallies: {monthly} monthly, {statewide} statewide, {ngo_monthly} per NGO, "
+            "{referrals} of referrals".format(**counts)
         )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

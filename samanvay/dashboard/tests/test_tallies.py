@@ -1,13 +1,38 @@
 """The tallies follow verification and reopening at once, and a rebuild gives the same figures."""
 
 from django.core.management import call_command
+from django.db.models import Sum
 
 from samanvay.activities import services
 from samanvay.dashboard import tallies
-from samanvay.dashboard.models import DistrictActivity, MonthlyTally, NgoMonthlyTally
+from samanvay.dashboard.models import (
+    DistrictActivity,
+    MonthlyTally,
+    NgoMonthlyTally,
+    StateMonthlyTally,
+)
+
+KEYS = ("month", "campaign_id", "activity_type_id")
+SUMS = {name: Sum(name) for name in ("reports", "girls", "boys", "women", "men")}
+
+
+def statewide_matches_districts():
+    """The statewide tally is the district tally summed over the districts, bucket by bucket."""
+    summed = {
+        tuple(row[k] for k in KEYS): row
+        for row in MonthlyTally.objects.order_by().values(*KEYS).annotate(**SUMS)
+        if row["reports"]
+    }
+    state = {
+        tuple(row[k] for k in KEYS): row
+        for row in StateMonthlyTally.objects.order_by().values(*KEYS).annotate(**SUMS)
+        if row["reports"]
+    }
+    assert state == summed
 
 
 def figures():
+    statewide_matches_districts()
     rows = MonthlyTally.objects.order_by()
     return sorted(
         rows.values_list("month", "district_id", "campaign_id", "activity_type_id").distinct()
