@@ -6,11 +6,9 @@ keeps a WebSocket open and adds new messages as they come."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -21,6 +19,7 @@ from samanvay.accounts import rules
 from samanvay.channel import selectors, services
 from samanvay.channel.forms import AddMemberForm, HideForm, MessageForm, SearchForm
 from samanvay.channel.models import GroupMember
+from samanvay.core.pagination import paginate
 
 GET_POST = ["GET", "POST"]
 
@@ -272,7 +271,9 @@ def search(request):
         raise PermissionDenied
     form = SearchForm(request.POST or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(
-        selectors.search_messages(request.user, query), settings.REGISTRY_PAGE_SIZE
-    ).get_page(request.POST.get("page"))
-    return render(request, "channel/search.html", {"form": form, "query": query, "page": page})
+    page = paginate(request, selectors.search_messages(request.user, query), data=request.POST)
+    return render(
+        request,
+        "channel/search.html",
+        {"form": form, "query": query, "page": page, "kept": [("q", query)]},
+    )

@@ -49,25 +49,30 @@ def _managed(request, code: str):
 
 
 @login_required
-@require_GET
+@require_http_methods(GET_POST)
 def referral_list(request):
+    """The referrals in the user's view, filtered by status and kind (in the address). A search
+    by code or place is sent by POST: the words typed never go into an address, a browser's
+    history or a proxy's log, even when they are a name typed by mistake."""
     _require_section(request.user)
-    if privacy_guard.check(request.GET.get("q", "")):
-        # Names (and phones, Aadhaar, email) are never searched, echoed back or kept in the
-        # page's address.
+    source = request.POST if request.method == "POST" else request.GET
+    query = request.POST.get("q", "").strip() if request.method == "POST" else ""
+    if query and privacy_guard.check(query):
+        # Names (and phones, Aadhaar, email) are never searched, nor echoed back in the page.
         messages.error(request, _("Referrals are searched by code or place, never by a name."))
-        return redirect("referrals:referral_list")
-    rows = selectors.search_referrals(
-        request.user,
-        query=request.GET.get("q", ""),
-        status=request.GET.get("status", ""),
-        kind=request.GET.get("kind", ""),
-    )
+        query = ""
+    status, kind = source.get("status", ""), source.get("kind", "")
+    rows = selectors.search_referrals(request.user, query=query, status=status, kind=kind)
+    page = paginate(request, rows, data=source)
     return render(
         request,
         "referrals/referral_list.html",
         {
-            "page": paginate(request, rows),
+            "page": page,
+            "query": query,
+            "status": status,
+            "kind": kind,
+            "kept": [("q", query), ("status", status), ("kind", kind)],
             "statuses": Status.choices,
             "kinds": Kind.choices,
             "can_raise": rules.can_raise_referrals(request.user),

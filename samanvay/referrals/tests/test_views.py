@@ -191,3 +191,23 @@ def test_a_reason_naming_the_person_is_refused_and_opens_nothing(world, login_as
     assert 'class="error"' in html
     assert "House 12" not in html
     assert not AuditEntry.objects.filter(action="referrals.view_protected").exists()
+
+
+def test_a_search_by_place_pages_on_by_post_and_keeps_its_filters(
+    world, login_as, raise_one, settings
+):
+    """The words searched for travel in the form, page after page; never in an address."""
+    settings.REGISTRY_PAGE_SIZE = 2
+    codes = {raise_one(place=f"Kolar ward {n}").code for n in range(3)}
+    other = raise_one(place="Berasia").code
+    client = login_as(world.officer_bhopal)
+    url = reverse("referrals:referral_list")
+
+    first = client.post(url, {"q": "Kolar", "status": "new"}).content.decode()
+    second = client.post(url, {"q": "Kolar", "status": "new", "page": "2"}).content.decode()
+
+    found = {code for code in codes | {other} if code in first + second}
+    assert found == codes
+    assert '<input type="hidden" name="q" value="Kolar">' in first
+    assert '<button type="submit" name="page" value="2"' in first
+    assert "?q=" not in first + second
