@@ -256,7 +256,9 @@ def can_manage_account_of(user: User, person: Person) -> bool:
         account = person.user
         if account is not None and account.role != Role.NGO_MEMBER:
             return False
-        return person.memberships.filter(ngo_id=user.ngo_id, ended_on__isnull=True).exists()
+        from samanvay.directory.models import current_memberships  # noqa: PLC0415 (cycle)
+
+        return person.memberships.filter(current_memberships(), ngo_id=user.ngo_id).exists()
     return False
 
 

@@ -163,8 +163,9 @@ def scope_for_role(*, person, role: str, actor: User) -> dict:
     memberships; ValidationError (shown on the form) when they have none that fits."""
     from samanvay.accounts import rules
     from samanvay.accounts.models import Role
+    from samanvay.directory.models import current_memberships
 
-    current = person.memberships.filter(ended_on__isnull=True).select_related("police_unit", "ngo")
+    current = person.memberships.filter(current_memberships()).select_related("police_unit", "ngo")
     if role == Role.DISTRICT_OFFICER:
         for membership in current:
             if membership.police_unit and membership.police_unit.district_id:

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from samanvay.accounts.models import Role, User
 from samanvay.channel.models import Group, GroupMember, Message
+from samanvay.directory.models import current_memberships
 
 
 def ensure_groups() -> list[Group]:
@@ -75,14 +76,6 @@ def campaign_group(campaign) -> Group:
     return group
 
 
-def _current(prefix: str = "") -> Q:
-    """Memberships that have begun and not ended, today in India."""
-    today = timezone.localdate()
-    begun = Q(**{f"{prefix}started_on__isnull": True}) | Q(**{f"{prefix}started_on__lte": today})
-    not_ended = Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": today})
-    return begun & not_ended
-
-
 def registry_members() -> dict[int, set[int]]:
     """group id -> the user ids the registry puts in it (a handful of queries in all)."""
     from samanvay.campaigns.models import DistrictTarget, PartnerAssignment
@@ -91,7 +84,7 @@ def registry_members() -> dict[int, set[int]]:
     active_user = Q(person__user__is_active=True) & Q(person__user__isnull=False)
     in_charges = list(  # (user id, district id)
         Membership.objects.filter(
-            _current(),
+            current_memberships(),
             active_user,
             role=Membership.Role.IN_CHARGE,
             police_unit__kind="women_police_station",
@@ -102,9 +95,9 @@ def registry_members() -> dict[int, set[int]]:
         verification=NGO.Verification.REJECTED
     )
     ngo_people = list(  # (user id, ngo id)
-        Membership.objects.filter(_current(), active_user, ngo__in=partner_ngos).values_list(
-            "person__user_id", "ngo_id"
-        )
+        Membership.objects.filter(
+            current_memberships(), active_user, ngo__in=partner_ngos
+        ).values_list("person__user_id", "ngo_id")
     )
     ngo_districts: dict[int, set[int]] = defaultdict(set)
     for ngo_id, district_id in NGO.districts.through.objects.filter(

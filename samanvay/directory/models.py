@@ -1,5 +1,7 @@
 """The registry: who is who. Divisions and districts are reference data; users keep the rest."""
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -280,11 +282,18 @@ class Membership(models.Model):
     def organisation(self):
         return self.police_unit or self.ngo
 
-    @property
-    def is_current(self) -> bool:
-        from django.utils import timezone
 
-        return self.ended_on is None or self.ended_on >= timezone.localdate()
+def current_memberships(on: datetime.date | None = None, prefix: str = "") -> Q:
+    """Memberships that have begun by the day `on` (today in India by default) and not ended
+    before it: one that ends on a date still counts that day, one that begins later from its
+    first day. `prefix` filters through a relation ("person__memberships__"). The one meaning of
+    "a current member" for the registry, the groups, meetings, referrals and the rules."""
+    from django.utils import timezone
+
+    day = on or timezone.localdate()
+    begun = Q(**{f"{prefix}started_on__isnull": True}) | Q(**{f"{prefix}started_on__lte": day})
+    not_ended = Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": day})
+    return begun & not_ended
 
 
 class ShaktiSamiti(models.Model):

@@ -17,7 +17,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from samanvay.directory.models import Membership, PoliceUnit
+from samanvay.directory.models import Membership, PoliceUnit, current_memberships
 from samanvay.meetings.models import ActionItem, Decision, Meeting
 
 LANGUAGES = ("hi", "en")
@@ -78,7 +78,8 @@ def attendance_summary(meeting: Meeting) -> AttendanceSummary:
     headcounts = list(meeting.headcounts.all())
     present = [invitation for invitation in invitations if invitation.attended]
     present_ids = [invitation.person_id for invitation in present]
-    current = Membership.objects.filter(person_id__in=present_ids, ended_on__isnull=True)
+    on_the_day = current_memberships(on=timezone.localdate(meeting.starts_at))
+    current = Membership.objects.filter(on_the_day, person_id__in=present_ids)
 
     # The NGO someone came for: their invitation's, else their current NGO membership.
     ngo_of_person = dict(current.filter(ngo__isnull=False).values_list("person_id", "ngo_id"))

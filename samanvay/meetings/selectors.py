@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from samanvay.accounts import rules
 from samanvay.campaigns.models import Campaign
-from samanvay.directory.models import NGO, Membership, Person, PoliceUnit
+from samanvay.directory.models import NGO, Membership, Person, PoliceUnit, current_memberships
 from samanvay.meetings.models import Invitation, Meeting
 
 
@@ -94,9 +94,7 @@ def attendance_summary(meeting: Meeting) -> AttendanceSummary:
         role=Membership.Role.IN_CHARGE,
         police_unit__kind=PoliceUnit.Kind.WOMEN_POLICE_STATION,
         person__in=present.values("person"),
-    ).filter(  # in-charge on the day of the meeting
-        Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate(meeting.starts_at))
-    )
+    ).filter(current_memberships(on=timezone.localdate(meeting.starts_at)))  # on the day
     return AttendanceSummary(
         invitees_present=present.count(),
         ngos_represented=len(ngos),

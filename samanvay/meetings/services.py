@@ -19,6 +19,7 @@ from samanvay.accounts.models import Role, User
 from samanvay.campaigns.models import CampaignPlan, PartnerAssignment
 from samanvay.core.audit import record, snapshot
 from samanvay.directory.models import NGO, District, Division, Membership, Person, PoliceUnit
+from samanvay.directory.models import current_memberships as registry_current
 from samanvay.meetings.models import AgendaItem, Attendance, Invitation, InvitationRule, Meeting
 from samanvay.notify.services import notify
 
@@ -160,10 +161,7 @@ class Invitee:
 
 
 def current_memberships() -> QuerySet[Membership]:
-    today = timezone.localdate()
-    return Membership.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today)).filter(
-        Q(started_on__isnull=True) | Q(started_on__lte=today)
-    )
+    return Membership.objects.filter(registry_current())
 
 
 def _meeting_districts(meeting: Meeting) -> Q | None:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from samanvay.accounts import rules
 from samanvay.accounts.models import Role, User
 from samanvay.core import audit
-from samanvay.directory.models import NGO, District, Membership, PoliceUnit
+from samanvay.directory.models import NGO, District, Membership, PoliceUnit, current_memberships
 from samanvay.lib import privacy_guard
 from samanvay.notify.services import notify
 from samanvay.referrals import crypto
@@ -235,7 +235,7 @@ def _unit_of(actor: User | None) -> PoliceUnit | None:
         return None
     membership = (
         Membership.objects.filter(
-            person__user=actor, police_unit__isnull=False, ended_on__isnull=True
+            current_memberships(), person__user=actor, police_unit__isnull=False
         )
         .select_related("police_unit")
         .order_by("pk")

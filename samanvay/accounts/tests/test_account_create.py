@@ -107,3 +107,40 @@ def test_nobody_closes_their_own_account(world, login_as):
     assert response.status_code == 403
     world.branch.refresh_from_db()
     assert world.branch.is_active
+
+
+@pytest.mark.parametrize(
+    ("started", "ended", "member"),
+    [
+        (None, None, True),
+        (None, 7, True),  # ends next week: still a member today
+        (None, 0, True),  # ends today: a member until the day is over
+        (None, -1, False),  # ended yesterday
+        (30, None, False),  # begins next month
+        (-30, 30, True),
+    ],
+)
+def test_the_coordinator_manages_the_accounts_of_current_members_only(
+    world, login_as, started, ended, member
+):
+    """One meaning of "current member" for the rules as for the groups and meetings: a
+    membership that begins later or has ended gives the NGO's coordinator no say."""
+    import datetime
+
+    from django.utils import timezone
+
+    from samanvay.accounts import rules
+
+    today = timezone.localdate()
+    membership = world.p_volunteer_a.memberships.get(ngo=world.ngo_a)
+    membership.started_on = (
+        today + datetime.timedelta(days=started) if started is not None else None
+    )
+    membership.ended_on = today + datetime.timedelta(days=ended) if ended is not None else None
+    membership.save()
+
+    assert rules.can_manage_account_of(world.coord_a, world.p_volunteer_a) is member
+    status = login_as(world.coord_a).get(
+        reverse("accounts:account_create", args=[world.p_volunteer_a.pk])
+    )
+    assert (status.status_code == 200) is member
