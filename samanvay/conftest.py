@@ -137,6 +137,13 @@ def world(reference_data):
 
 
 @pytest.fixture
+def english(client, settings):
+    """Pages in English (the language cookie), for assertions on their text."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
 def login_as(client):
     """Sign a persona in; officers also pass two-factor sign-in (a confirmed TOTP device)."""
 

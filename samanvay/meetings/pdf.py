@@ -17,8 +17,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from samanvay.directory.models import Membership, PoliceUnit, current_memberships
 from samanvay.meetings.models import ActionItem, Decision, Meeting
+from samanvay.meetings.selectors import attendance_summary
 
 LANGUAGES = ("hi", "en")
 IST = ZoneInfo("Asia/Kolkata")
@@ -60,67 +60,6 @@ class LocalFilesOnly(URLFetcher):
 def clean_minutes(html: str) -> str:
     """The minutes are sanitised when saved; sanitise again before rendering them as HTML."""
     return nh3.clean(html or "", tags=MINUTES_TAGS, attributes={}, link_rel=None)
-
-
-@dataclass(frozen=True)
-class AttendanceSummary:
-    invited: int
-    answered_yes: int
-    attended: int  # invited people who came, plus headcounts
-    ngos_represented: int
-    ngo_members_present: int
-    wps_in_charges_present: int
-    wps_represented: int  # women police stations with someone present (by name or headcount)
-
-
-def attendance_summary(meeting: Meeting) -> AttendanceSummary:
-    invitations = list(meeting.invitations.select_related("police_unit", "ngo"))
-    headcounts = list(meeting.headcounts.all())
-    present = [invitation for invitation in invitations if invitation.attended]
-    present_ids = [invitation.person_id for invitation in present]
-    on_the_day = current_memberships(on=timezone.localdate(meeting.starts_at))
-    current = Membership.objects.filter(on_the_day, person_id__in=present_ids)
-
-    # The NGO someone came for: their invitation's, else their current NGO membership.
-    ngo_of_person = dict(current.filter(ngo__isnull=False).values_list("person_id", "ngo_id"))
-    ngos: set[int] = set()
-    ngo_members = 0
-    for invitation in present:
-        ngo_id = invitation.ngo_id or ngo_of_person.get(invitation.person_id)
-        if ngo_id is not None:
-            ngos.add(ngo_id)
-            ngo_members += 1
-    for headcount in headcounts:
-        if headcount.ngo_id is not None and headcount.count > 0:
-            ngos.add(headcount.ngo_id)
-            ngo_members += headcount.count
-
-    wps = {
-        invitation.police_unit_id
-        for invitation in present
-        if invitation.police_unit
-        and invitation.police_unit.kind == PoliceUnit.Kind.WOMEN_POLICE_STATION
-    }
-    wps |= set(
-        meeting.headcounts.filter(
-            count__gt=0, police_unit__kind=PoliceUnit.Kind.WOMEN_POLICE_STATION
-        ).values_list("police_unit_id", flat=True)
-    )
-    in_charges = set(
-        current.filter(
-            role=Membership.Role.IN_CHARGE,
-            police_unit__kind=PoliceUnit.Kind.WOMEN_POLICE_STATION,
-        ).values_list("person_id", flat=True)
-    )
-    return AttendanceSummary(
-        invited=len(invitations),
-        answered_yes=sum(1 for i in invitations if i.response == i.Response.YES),
-        attended=len(present) + sum(headcount.count for headcount in headcounts),
-        ngos_represented=len(ngos),
-        ngo_members_present=ngo_members,
-        wps_in_charges_present=len(in_charges),
-        wps_represented=len(wps),
-    )
 
 
 def _owner(item: ActionItem) -> str:
@@ -179,7 +118,7 @@ def minutes_context(meeting: Meeting) -> dict:
         "minutes_html": clean_minutes(meeting.minutes),
         "decisions": decisions,
         "other_items": _rows(i for i in items if i.decision_id is None),
-        "summary": attendance_summary(meeting),
+        "summary": attendance_summary(meeting),  # as the meeting page shows it
         "generated_at": timezone.localtime(timezone.now(), IST),
     }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -69,41 +69,77 @@ def response_counts(meeting: Meeting) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class AttendanceSummary:
+    """Who came, as the meeting page and the minutes (PDF) both show it."""
+
+    invited: int
+    answered_yes: int
     invitees_present: int
     ngos_represented: int
-    ngo_members_present: int
+    ngo_members_present: int  # invitees who came for an NGO, plus the NGOs' headcounts
     police_units_represented: int
-    police_present: int
-    wps_in_charges_present: int
+    police_present: int  # the other invitees who came, plus the police units' headcounts
+    wps_in_charges_present: int  # in-charges of a women police station on the meeting's day
+    wps_represented: int  # women police stations with someone present (by name or headcount)
+
+    @property
+    def attended(self) -> int:
+        return self.ngo_members_present + self.police_present
 
     @property
     def total_present(self) -> int:
-        return self.ngo_members_present + self.police_present
+        return self.attended
 
 
 def attendance_summary(meeting: Meeting) -> AttendanceSummary:
-    present = meeting.invitations.filter(attended=True)
-    headcounts = meeting.headcounts.filter(count__gt=0)
-    ngos = set(present.filter(ngo__isnull=False).values_list("ngo_id", flat=True))
-    ngos |= set(headcounts.filter(ngo__isnull=False).values_list("ngo_id", flat=True))
-    units = set(present.filter(police_unit__isnull=False).values_list("police_unit_id", flat=True))
-    units |= set(
-        headcounts.filter(police_unit__isnull=False).values_list("police_unit_id", flat=True)
+    """The attendance of a meeting in a few queries. An invitee came for the NGO of their
+    invitation, else for the NGO they were a member of on the meeting's day."""
+    invitations = list(meeting.invitations.select_related("police_unit"))
+    present = [invitation for invitation in invitations if invitation.attended]
+    headcounts = [h for h in meeting.headcounts.select_related("police_unit") if h.count > 0]
+    on_the_day = Membership.objects.filter(
+        current_memberships(on=timezone.localdate(meeting.starts_at)),
+        person_id__in=[invitation.person_id for invitation in present],
     )
-    in_charges = Membership.objects.filter(
+    ngo_of_person = dict(on_the_day.filter(ngo__isnull=False).values_list("person_id", "ngo_id"))
+
+    ngos: set[int] = set()
+    ngo_members = police = 0
+    units: set[int] = set()
+    wps: set[int] = set()
+    for invitation in present:
+        ngo_id = invitation.ngo_id or ngo_of_person.get(invitation.person_id)
+        if ngo_id is not None:
+            ngos.add(ngo_id)
+            ngo_members += 1
+        else:
+            police += 1
+        if invitation.police_unit is not None:
+            units.add(invitation.police_unit_id)
+            if invitation.police_unit.kind == PoliceUnit.Kind.WOMEN_POLICE_STATION:
+                wps.add(invitation.police_unit_id)
+    for headcount in headcounts:
+        if headcount.ngo_id is not None:
+            ngos.add(headcount.ngo_id)
+            ngo_members += headcount.count
+        elif headcount.police_unit is not None:
+            units.add(headcount.police_unit_id)
+            police += headcount.count
+            if headcount.police_unit.kind == PoliceUnit.Kind.WOMEN_POLICE_STATION:
+                wps.add(headcount.police_unit_id)
+    in_charges = on_the_day.filter(
         role=Membership.Role.IN_CHARGE,
         police_unit__kind=PoliceUnit.Kind.WOMEN_POLICE_STATION,
-        person__in=present.values("person"),
-    ).filter(current_memberships(on=timezone.localdate(meeting.starts_at)))  # on the day
+    )
     return AttendanceSummary(
-        invitees_present=present.count(),
+        invited=len(invitations),
+        answered_yes=sum(1 for i in invitations if i.response == Invitation.Response.YES),
+        invitees_present=len(present),
         ngos_represented=len(ngos),
-        ngo_members_present=present.filter(ngo__isnull=False).count()
-        + (headcounts.filter(ngo__isnull=False).aggregate(n=Sum("count"))["n"] or 0),
+        ngo_members_present=ngo_members,
         police_units_represented=len(units),
-        police_present=present.filter(ngo__isnull=True).count()
-        + (headcounts.filter(police_unit__isnull=False).aggregate(n=Sum("count"))["n"] or 0),
+        police_present=police,
         wps_in_charges_present=in_charges.values("person").distinct().count(),
+        wps_represented=len(wps),
     )
 
 

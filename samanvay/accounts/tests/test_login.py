@@ -11,12 +11,6 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/sign-in/"
 
 
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
 def sign_in(client, username, password=PASSWORD, **extra):
     return client.post(LOGIN, {"username": username, "password": password, **extra})
 

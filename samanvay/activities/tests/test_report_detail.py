@@ -11,12 +11,6 @@ from samanvay.activities.tests.conftest import attach_photo, make_report
 Status = ActivityReport.Status
 
 
-@pytest.fixture
-def english(client):
-    client.cookies["samanvay_language"] = "en"
-    return client
-
-
 def detail(report):
     return reverse("activities:report_detail", args=[report.pk])
 

@@ -96,10 +96,3 @@ def report_factory(world, campaigns):
         return ActivityReport.objects.create(status=status, **fields)
 
     return _make
-
-
-@pytest.fixture
-def english(client, settings):
-    """Pages in English (the language cookie), for assertions on text."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client

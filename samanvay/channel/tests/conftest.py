@@ -30,12 +30,6 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def english(client):
-    client.cookies["samanvay_language"] = "en"
-    return client
-
-
-@pytest.fixture
 def groups(world):
     sync_all_groups()
     g = SimpleNamespace()

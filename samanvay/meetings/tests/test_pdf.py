@@ -3,6 +3,7 @@ English labels, text extracted with pypdf and compared; nothing fetched from the
 
 import datetime
 import io
+import re
 import socket
 import unicodedata
 
@@ -158,6 +159,19 @@ def test_it_counts_attendance_from_invitations_and_headcounts(world, meeting):
     assert summary.ngo_members_present == 1 + 5 + 1
     assert summary.wps_in_charges_present == 1  # Indore's in-charge did not come
     assert summary.wps_represented == 1
+
+
+def test_the_meeting_page_and_the_minutes_count_alike(world, meeting, login_as, english):
+    """NGO B's member, invited by name, came for NGO B on the page as in the minutes."""
+    page = login_as(world.branch).get(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    html = page.content.decode()
+    figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>(\d+)</dd>", html))
+    assert figures["NGOs represented"] == "2"
+    assert figures["NGO members present"] == str(1 + 5 + 1)
+    assert figures["Women police station in-charges present"] == "1"
+    assert figures["Total present"] == str(3 + 5 + 2)
+    text = pdf_text(pdf.render_minutes_pdf(meeting, language="en"))
+    assert "NGOs represented" in text
 
 
 def test_it_fetches_nothing_from_the_network(world, meeting, monkeypatch):
