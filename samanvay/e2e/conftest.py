@@ -13,6 +13,11 @@ falls back to asking every 15 seconds). A journey that needs the live group over
     @pytest.fixture
     def site(asgi_live_server):
         return asgi_live_server.url
+
+A click that sends a form is awaited with `with page.expect_navigation(): page.click(...)`, never
+with `wait_for_load_state()` after it: that returns at once for the page already loaded, and the
+test would read the database while the server is still writing (on in-memory SQLite, on the same
+connection).
 """
 
 import asyncio
@@ -82,8 +87,62 @@ def _own_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+class _OneWsgiRequestAtATime:
+    """The WSGI twin of _OneRequestAtATime below, for in-memory SQLite, where every thread of
+    Django's live server (one per browser connection: a page and its thumbnails at once) and the
+    test itself share one connection. A request holds the lock until its response is read and
+    closed (request_finished); a query of the test waits for the request in flight, so the test
+    never reads or flushes the database half-way through a request (the browser may still be
+    asking for a favicon or a thumbnail when a page counts as loaded, or when a test ends)."""
+
+    def __init__(self, application):
+        self.application = application
+        self.lock = threading.RLock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            response = self.application(environ, start_response)
+            try:
+                body = b"".join(response)
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+        return [body]
+
+    def query(self, execute, sql, params, many, context):
+        """An execute wrapper of the shared connection (the server's own queries hold the lock
+        already)."""
+        with self.lock:
+            return execute(sql, params, many, context)
+
+
+@pytest.fixture(scope="session")
+def _wsgi_server(request, django_db_setup):
+    """pytest-django's live server, its requests one at a time where its threads share the
+    in-memory SQLite connection (on PostgreSQL each thread has its own).
+
+    Started after the test database is made: pytest-django's live server looks for in-memory
+    SQLite connections to share when it starts; started first, it finds the local site's file
+    settings instead, and each of its threads then opens a connection of its own to the
+    in-memory test database, where SQLite answers "database table is locked" at once when two
+    of them meet."""
+    from django.db import connections
+
+    live_server = request.getfixturevalue("live_server")
+    shared = [c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()]
+    if shared:
+        httpd = live_server.thread.httpd
+        serial = _OneWsgiRequestAtATime(httpd.get_app())
+        httpd.set_app(serial)
+        for conn in shared:
+            conn.execute_wrappers.append(serial.query)
+    yield live_server
+    for conn in shared:
+        conn.execute_wrappers.remove(serial.query)
+
+
 @pytest.fixture
-def site(live_server) -> str:
+def site(_wsgi_server, live_server) -> str:
     """The address the browsers open."""
     return live_server.url
 

@@ -20,15 +20,15 @@ def test_a_meeting_from_invitation_to_a_done_action_item(new_page, world, sign_i
     officer.fill("[name=venue]", "महिला थाना भोपाल")
     officer.fill("[name=agenda]", "बाल विवाह रोकथाम\nविद्यालयों में सत्र")
     shot(officer, "convene")
-    officer.click("form.card button[type=submit].primary")
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.click("form.card button[type=submit].primary")
     meeting = Meeting.objects.get()
 
     officer.goto(f"/meetings/{meeting.pk}/invite/")
     officer.select_option("[name=kind]", "ngo")
     officer.select_option("[name=ngo]", str(world.ngo_a.pk))
-    officer.click("form.card button[type=submit]")
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.click("form.card button[type=submit]")
     invited = {i.person for i in meeting.invitations.all()}
     assert world.p_coord_a in invited
 
@@ -36,8 +36,8 @@ def test_a_meeting_from_invitation_to_a_done_action_item(new_page, world, sign_i
     coord_invitation = meeting.invitations.get(person=world.p_coord_a)
     officer.check(f"[name=attended][value='{coord_invitation.pk}']")
     shot(officer, "attendance")
-    officer.click("form.card button[type=submit].primary")
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.click("form.card button[type=submit].primary")
     coord_invitation.refresh_from_db()
     assert coord_invitation.attended
 
@@ -46,16 +46,16 @@ def test_a_meeting_from_invitation_to_a_done_action_item(new_page, world, sign_i
     officer.select_option("[name=owner_ngo]", str(world.ngo_a.pk))
     officer.fill("[name=due_on]", (timezone.localdate() + datetime.timedelta(days=14)).isoformat())
     shot(officer, "action-item")
-    officer.click("form.card button[type=submit]")
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.click("form.card button[type=submit]")
     item = ActionItem.objects.get()
     assert (item.owner_ngo, item.status) == (world.ngo_a, "open")
 
     coordinator.goto("/meetings/action-items/")
     coordinator.click(f"a[href='/meetings/action-items/{item.pk}/']")
     coordinator.fill("[name=note]", "12 सत्र हुए")
-    coordinator.click("input[name=action][value=done] ~ .actions button")
-    coordinator.wait_for_load_state()
+    with coordinator.expect_navigation():
+        coordinator.click("input[name=action][value=done] ~ .actions button")
     shot(coordinator, "done")
     item.refresh_from_db()
     assert item.status == "done"

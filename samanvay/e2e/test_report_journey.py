@@ -47,8 +47,8 @@ def test_a_report_from_draft_to_verified(
     worker.select_option("[name=activity_type]", str(campaigns.types["awareness_session"].pk))
     worker.fill("[name=place]", "शासकीय कन्या शाला, कोलार")
     shot(worker, "new-report")
-    worker.click(SAVE)
-    worker.wait_for_load_state()
+    with worker.expect_navigation():
+        worker.click(SAVE)
     report = ActivityReport.objects.get()
     assert report.status == ActivityReport.Status.DRAFT
     assert report.place == "शासकीय कन्या शाला, कोलार"
@@ -67,8 +67,8 @@ def test_a_report_from_draft_to_verified(
     )
     worker.check("[name=confirm_no_identity]")
     shot(worker, "completed-form")
-    worker.click(SUBMIT)
-    worker.wait_for_load_state()
+    with worker.expect_navigation():
+        worker.click(SUBMIT)
     report.refresh_from_db()
     assert report.status == ActivityReport.Status.SUBMITTED
     assert report.photos.count() == 2
@@ -78,8 +78,8 @@ def test_a_report_from_draft_to_verified(
     officer.goto(f"/reports/{report.pk}/")
     officer.fill("form[action$='/return/'] [name=comment]", "लड़कों की संख्या जाँचें।")
     shot(officer, "return-with-comment")
-    officer.click("form[action$='/return/'] button[type=submit]")
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.click("form[action$='/return/'] button[type=submit]")
     report.refresh_from_db()
     assert report.status == ActivityReport.Status.RETURNED
 
@@ -89,16 +89,16 @@ def test_a_report_from_draft_to_verified(
     shot(worker, "returned")
     worker.fill("[name=boys]", "3")
     worker.check("[name=confirm_no_identity]")
-    worker.click(SUBMIT)
-    worker.wait_for_load_state()
+    with worker.expect_navigation():
+        worker.click(SUBMIT)
     report.refresh_from_db()
     assert report.status == ActivityReport.Status.SUBMITTED
     assert report.boys == 3
 
     # The officer verifies; the plan's progress counts the girls reached.
     officer.goto(f"/reports/{report.pk}/")
-    officer.click("form[action$='/verify/'] button[type=submit]")
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.click("form[action$='/verify/'] button[type=submit]")
     report.refresh_from_db()
     assert report.status == ActivityReport.Status.VERIFIED
     shot(officer, "verified")
