@@ -3,4 +3,11 @@
 
 from samanvay.campaigns.tests.conftest import period, plans  # noqa: F401
 from samanvay.conftest import campaigns, reference_data, world  # noqa: F401
-from samanvay.e2e.conftest import browser, new_page, page, sign_in  # noqa: F401
+from samanvay.e2e.conftest import (  # noqa: F401
+    _wsgi_server,
+    browser,
+    new_page,
+    page,
+    sign_in,
+    site,
+)

@@ -30,12 +30,6 @@ SLOW_3G = {
 }
 
 
-@pytest.fixture
-def site(live_server):
-    """The browsers' address, which new_page and sign_in ask for: the WSGI live server."""
-    return live_server.url
-
-
 def test_report_form_on_slow_3g(new_page, world, plans, sign_in):
     timings = []
     for _ in range(RUNS):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from samanvay.accounts.models import User
 from samanvay.campaigns.models import Campaign
-from samanvay.directory.models import NGO, Membership, PoliceUnit
+from samanvay.directory.models import NGO, Membership, PoliceUnit, current_memberships
 from samanvay.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -115,7 +115,9 @@ def load_demo_meetings(*, branch: User) -> int:
 
     # Invited by name: every demo women police station in-charge and every demo NGO person.
     responded_at = _at_ist(held_on - datetime.timedelta(days=5), 10)
-    memberships = Membership.objects.filter(ended_on__isnull=True, person__is_demo=True).filter(
+    memberships = Membership.objects.filter(
+        current_memberships(on=held_on), person__is_demo=True
+    ).filter(
         Q(ngo__is_demo=True)
         | Q(role=Membership.Role.IN_CHARGE, police_unit__kind=PoliceUnit.Kind.WOMEN_POLICE_STATION)
     )
