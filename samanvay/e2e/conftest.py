@@ -143,7 +143,8 @@ def _wsgi_server(request, django_db_setup):
 
 @pytest.fixture
 def site(_wsgi_server, live_server) -> str:
-    """The address the browsers open."""
+    """The address the browsers open. Asking for `live_server` by name here is what makes
+    pytest-django give the test a transactional database the server's threads can see."""
     return live_server.url
 
 

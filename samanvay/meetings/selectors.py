@@ -82,12 +82,8 @@ class AttendanceSummary:
     wps_represented: int  # women police stations with someone present (by name or headcount)
 
     @property
-    def attended(self) -> int:
-        return self.ngo_members_present + self.police_present
-
-    @property
     def total_present(self) -> int:
-        return self.attended
+        return self.ngo_members_present + self.police_present
 
 
 def attendance_summary(meeting: Meeting) -> AttendanceSummary:

@@ -154,7 +154,7 @@ def test_it_counts_attendance_from_invitations_and_headcounts(world, meeting):
 
     assert summary.invited == 5
     assert summary.answered_yes == 3
-    assert summary.attended == 3 + 5 + 2
+    assert summary.total_present == 3 + 5 + 2
     assert summary.ngos_represented == 2  # NGO A (coordinator + 5), NGO B (member by membership)
     assert summary.ngo_members_present == 1 + 5 + 1
     assert summary.wps_in_charges_present == 1  # Indore's in-charge did not come
@@ -171,7 +171,13 @@ def test_the_meeting_page_and_the_minutes_count_alike(world, meeting, login_as, 
     assert figures["Women police station in-charges present"] == "1"
     assert figures["Total present"] == str(3 + 5 + 2)
     text = pdf_text(pdf.render_minutes_pdf(meeting, language="en"))
-    assert "NGOs represented" in text
+    for label in [
+        "NGOs represented",
+        "NGO members present",
+        "Women police station in-charges present",
+    ]:
+        assert f"{label} {figures[label]} " in text
+    assert f"Attended {figures['Total present']} " in text
 
 
 def test_it_fetches_nothing_from_the_network(world, meeting, monkeypatch):
