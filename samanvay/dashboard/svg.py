@@ -122,35 +122,36 @@ def district_map(
 def _nothing_yet(y: float) -> SafeString:
     """Said inside an empty chart, so that a blank box is not taken for a fault."""
     return format_html(
-        '<text x="160" y="{}" font-size="12" text-anchor="middle" fill="#555">{}</text>',
+        '<text x="160" y="{}" font-size="14" text-anchor="middle" fill="#555">{}</text>',
         y,
         gettext("Nothing counted in this period yet."),
     )
 
 
 def bar_chart(rows: list[tuple[str, int]], *, label: str) -> SafeString:
-    """Horizontal bars (names on their own line above each bar: fits a 360 px screen)."""
-    width, bar_height, gap, text_height = 320, 14, 8, 14
+    """Horizontal bars (names on their own line above each bar: fits a 360 px screen, where
+    the 320-unit view box is about 310 px wide and its 14-unit text about 13 px)."""
+    width, bar_height, gap, text_height = 320, 14, 8, 18
     top = max((value for _name, value in rows), default=0) or 1
     step = text_height + bar_height + gap
     height = max(step * len(rows), step)
     parts = [] if any(value for _name, value in rows) else [_nothing_yet(22)]
     for i, (name, value) in enumerate(rows):
         y = i * step
-        length = round((width - 60) * value / top, 1)
+        length = round((width - 72) * value / top, 1)
         parts.append(
             format_html(
-                '<text x="0" y="{}" font-size="11">{}</text>'
+                '<text x="0" y="{}" font-size="14">{}</text>'
                 '<rect x="0" y="{}" width="{}" height="{}" fill="{}"/>'
-                '<text x="{}" y="{}" font-size="11">{}</text>',
-                y + 11,
+                '<text x="{}" y="{}" font-size="14">{}</text>',
+                y + 14,
                 name,
                 y + text_height,
                 length,
                 bar_height,
                 BAR,
                 length + 4,
-                y + text_height + 11,
+                y + text_height + 12,
                 value,
             )
         )
@@ -164,7 +165,7 @@ def bar_chart(rows: list[tuple[str, int]], *, label: str) -> SafeString:
 
 def column_chart(rows: list[tuple[str, int]], *, label: str) -> SafeString:
     """Columns over time (months), with a line along their tops; labels every few columns."""
-    width, height, bottom, left = 320, 160, 18, 4
+    width, height, bottom, left = 320, 170, 20, 4
     top = max((value for _name, value in rows), default=0) or 1
     count = max(len(rows), 1)
     slot = (width - left) / count
@@ -191,7 +192,7 @@ def column_chart(rows: list[tuple[str, int]], *, label: str) -> SafeString:
         if i % every == 0:
             parts.append(
                 format_html(
-                    '<text x="{}" y="{}" font-size="10">{}</text>',
+                    '<text x="{}" y="{}" font-size="12">{}</text>',
                     round(x, 1),
                     height - 4,
                     name,
@@ -203,7 +204,7 @@ def column_chart(rows: list[tuple[str, int]], *, label: str) -> SafeString:
         if len(points) > 1
         else ""
     )
-    peak = format_html('<text x="{}" y="10" font-size="10">{}</text>', left, top)
+    peak = format_html('<text x="{}" y="12" font-size="12">{}</text>', left, top)
     return mark_safe(  # noqa: S308 (pieces escaped by format_html)
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
