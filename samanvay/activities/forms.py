@@ -204,7 +204,15 @@ class ReportForm(forms.ModelForm):
         complete = self.submitting or self.instance.status == ActivityReport.Status.RETURNED
         values = {
             name: cleaned.get(name)
-            for name in ["campaign", "activity_type", "held_on", "district", "ngo", "police_unit"]
+            for name in [
+                "campaign",
+                "activity_type",
+                "held_on",
+                "district",
+                "ngo",
+                "police_unit",
+                *validation.OPEN_FIELDS,
+            ]
         }
         problems = validation.report_problems(user=self.user, values=values, complete=complete)
         for name, message in problems.items():

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from samanvay.accounts import rules
 from samanvay.campaigns.models import CampaignPlan
+from samanvay.core import privacy
 from samanvay.directory.models import District
 
 REQUIRED_TO_SUBMIT = {
@@ -27,6 +28,12 @@ NOT_YOUR_DISTRICT = gettext_lazy("You can only report activities in the district
 NOT_YOUR_NGO = gettext_lazy("You can only report for your own NGO.")
 UNIT_ELSEWHERE = gettext_lazy("This police unit is not in the chosen district.")
 NGO_ELSEWHERE = gettext_lazy("This NGO does not work in the chosen district.")
+# The open fields of a report, read by the district, the branch, the partners and the dashboards.
+OPEN_FIELDS = ("block", "place", "description")
+IDENTIFYING = gettext_lazy(
+    "Everyone who supervises the report reads this: remove %(found)s. A victim's details "
+    "belong in a referral, never in a report."
+)
 
 
 def _date(value: datetime.date) -> str:
@@ -55,6 +62,9 @@ def report_problems(*, user, values: dict[str, Any], complete: bool) -> dict[str
     `complete` asks for everything a submitted report needs; without it (a draft) only the
     values that are filled in are checked."""
     problems: dict[str, str] = {}
+    for name in OPEN_FIELDS:
+        if found := privacy.identifying_kinds(values.get(name) or ""):
+            problems[name] = str(IDENTIFYING) % {"found": privacy.named(found)}
     if complete:
         for name, message in REQUIRED_TO_SUBMIT.items():
             if not values.get(name):

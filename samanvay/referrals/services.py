@@ -16,11 +16,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from samanvay.accounts import rules
 from samanvay.accounts.models import Role, User
-from samanvay.core import audit
+from samanvay.core import audit, privacy
 from samanvay.directory.models import NGO, District, Membership, PoliceUnit, current_memberships
 from samanvay.lib import privacy_guard
 from samanvay.notify.services import notify
@@ -118,13 +117,6 @@ def _audit(actor, action: str, referral: Referral, changes: dict | None = None) 
 
 # --- keeping the open fields non-identifying ---------------------------------------------------
 
-IDENTIFYING_KINDS = {
-    privacy_guard.PHONE: gettext_lazy("a phone number"),
-    privacy_guard.AADHAAR: gettext_lazy("an Aadhaar number"),
-    privacy_guard.EMAIL: gettext_lazy("an email address"),
-    privacy_guard.NAME: gettext_lazy("the name of a person protected by a referral"),
-}
-
 
 def refuse_identifying(fields: dict[str, str], *, protected: dict | None = None) -> None:
     """The open fields of a referral (summary, place, notes, a reason) are seen by everyone who
@@ -135,14 +127,14 @@ def refuse_identifying(fields: dict[str, str], *, protected: dict | None = None)
     for field, text in fields.items():
         if not text or not text.strip():
             continue
-        found = privacy_guard.kinds(privacy_guard.check(text))
+        found = privacy.identifying_kinds(text)
         if privacy_guard.NAME not in found and own & crypto.text_digests(text):
             found.append(privacy_guard.NAME)
         if found:
             errors[field] = _(
                 "Everyone working on the referral sees this: remove %(found)s. Identifying "
                 "details belong in the protected details."
-            ) % {"found": ", ".join(str(IDENTIFYING_KINDS[kind]) for kind in found)}
+            ) % {"found": privacy.named(found)}
     if errors:
         raise ValidationError(errors)
 

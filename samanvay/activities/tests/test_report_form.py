@@ -75,6 +75,35 @@ def test_a_half_done_draft_keeps_what_is_valid_and_shows_what_was_typed(world, t
     assert f'action="{edit_url(report)}"' in content
 
 
+@pytest.mark.parametrize(
+    ("field", "text", "found"),
+    [
+        ("description", "Met the girl's mother, phone 98765 43210.", "a phone number"),
+        ("place", "Behind the house of asha.devi@example.com", "an email address"),
+        ("block", "Aadhaar 2345 6789 0124", "an Aadhaar number"),
+    ],
+)
+def test_identifying_details_are_refused_in_the_open_fields(
+    world, types, member_a, field, text, found
+):
+    response = member_a.post(NEW, {**complete_data(world, types), field: text, "action": "submit"})
+    assert response.status_code == 200
+    message = english_error(response.context["form"], field)
+    assert found in message and "referral" in message
+    # What was typed stays on the screen to be corrected; the words are not stored.
+    assert text.split()[-1] in response.content.decode()
+    report = ActivityReport.objects.get()
+    assert report.status == Status.DRAFT
+    assert text not in getattr(report, field)
+    assert report.girls == 45  # the rest of the draft is kept
+
+
+def test_a_campaign_count_and_a_date_are_not_taken_for_a_phone(world, types, member_a):
+    text = "Sessions on 12.11.2026 in 3 schools, 450 girls, class 6 to 8, block code 110023."
+    member_a.post(NEW, {**complete_data(world, types), "description": text, "action": "submit"})
+    assert ActivityReport.objects.get().status == Status.SUBMITTED
+
+
 def test_saving_a_draft_again_updates_the_same_report(world, types, member_a):
     member_a.post(NEW, {"place": "Kolar", "action": "save"})
     report = ActivityReport.objects.get()

@@ -76,6 +76,17 @@ def test_a_future_date_cannot_be_submitted(world, types):
     assert "held_on" in error.value.message_dict
 
 
+def test_a_report_naming_a_phone_cannot_be_submitted(world, types):
+    """Whatever stored it (an older version, the admin), a report with a phone number in its
+    open fields never reaches the district."""
+    report = make_report(world, types, author=world.member_a, place="Kolar, call 98765 43210")
+    with pytest.raises(ValidationError) as error:
+        services.submit_report(actor=world.member_a, report=report)
+    assert set(error.value.message_dict) == {"place"}
+    report.refresh_from_db()
+    assert report.status == Status.DRAFT
+
+
 def test_verify_locks_the_report_and_tells_the_author(world, types):
     report = make_report(world, types, author=world.member_a, status=Status.SUBMITTED)
     services.verify_report(actor=world.officer_bhopal, report=report)
